@@ -1,0 +1,14 @@
+//! `http2`: Node.js's `http2` module rebuilt in Rust on a single-threaded, Node-like event loop.
+//!
+//! Layers (dependencies point down only; see docs/ARCHITECTURE.md):
+//! - the HTTP/2 API (sessions, streams, servers, client) on top of
+//! - `net`/`tls` sockets with Node stream semantics, on the event loop `rt`, on `emitter`;
+//! - beside them the pure protocol: `frame` and `hpack` under the sans-I/O core `proto`.
+
+pub use emitter::{Error, ErrorKind};
+
+pub mod constants;
+pub mod frame;
+pub mod hpack;
+pub mod settings;
+pub mod validate;
