@@ -1,0 +1,351 @@
+//! `EventEmitter`: the listener store and `emit`, with Node's semantics.
+//!
+//! Listeners of one event live in an `Rc<Vec<Slot>>`. `emit` clones that `Rc` (no allocation),
+//! releases the `RefCell` borrow and then calls the listeners, so a listener may add, remove or
+//! emit on the same emitter. A change made during an emit copies the vector (`Rc::make_mut`),
+//! which is Node's copy-on-emit: the emit in progress still calls the listeners it started with.
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::listener::{signature, CallError, EmitArgs, IntoListener, Listener};
+use crate::table::{EventSig, EventTable};
+use crate::Error;
+
+/// Node's default `defaultMaxListeners`.
+pub const DEFAULT_MAX_LISTENERS: usize = 10;
+
+#[derive(Clone)]
+struct Slot {
+    listener: Listener,
+    /// `Some` for `once` registrations: set when fired, so a once listener that sits in the
+    /// snapshot of an outer emit is not called again after a nested emit fired it.
+    once: Option<Rc<Cell<bool>>>,
+}
+
+struct Entry {
+    name: Cow<'static, str>,
+    slots: Rc<Vec<Slot>>,
+    declared: Option<&'static EventSig>,
+    /// The leak warning is given once per event, as Node does.
+    warned: bool,
+}
+
+struct State {
+    events: Vec<Entry>,
+    max_listeners: usize,
+}
+
+impl State {
+    fn position(&self, event: &str) -> Option<usize> {
+        self.events.iter().position(|e| e.name == event)
+    }
+}
+
+struct Inner {
+    table: Option<&'static EventTable>,
+    state: RefCell<State>,
+}
+
+/// Node's `EventEmitter`. Cloning gives another handle to the same emitter.
+#[derive(Clone)]
+pub struct EventEmitter {
+    inner: Rc<Inner>,
+}
+
+impl Default for EventEmitter {
+    fn default() -> Self {
+        EventEmitter::new()
+    }
+}
+
+impl std::fmt::Debug for EventEmitter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {{ events: {:?} }}", self.type_name(), self.event_names())
+    }
+}
+
+/// A listener as registered: the listener and whether it was added with `once`.
+#[derive(Clone, Debug)]
+pub struct RawListener {
+    pub listener: Listener,
+    pub once: bool,
+}
+
+impl EventEmitter {
+    /// An emitter with no declared events: any listener is accepted, a mismatch shows at emit.
+    pub fn new() -> EventEmitter {
+        EventEmitter::build(None)
+    }
+
+    /// An emitter whose events are declared in `table`: listeners are checked when registered.
+    pub fn with_events(table: &'static EventTable) -> EventEmitter {
+        EventEmitter::build(Some(table))
+    }
+
+    fn build(table: Option<&'static EventTable>) -> EventEmitter {
+        EventEmitter {
+            inner: Rc::new(Inner {
+                table,
+                state: RefCell::new(State { events: Vec::new(), max_listeners: DEFAULT_MAX_LISTENERS }),
+            }),
+        }
+    }
+
+    /// Whether two handles are the same emitter.
+    pub fn same(&self, other: &EventEmitter) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    fn type_name(&self) -> &'static str {
+        self.inner.table.map_or("EventEmitter", |t| t.type_name)
+    }
+
+    fn declared(&self, event: &str) -> Option<&'static EventSig> {
+        match self.inner.table {
+            Some(t) => t.lookup(event),
+            None => crate::table::EVENT_EMITTER_EVENTS.lookup(event),
+        }
+    }
+
+    /// `emitter.on(event, listener)`: appends a listener. Returns the listener, whose clone
+    /// `off` accepts. Refused with `ERR_INVALID_ARG_TYPE` if its parameters do not fit.
+    pub fn on<Args, L: IntoListener<Args>>(&self, event: impl Into<Cow<'static, str>>, listener: L) -> Result<Listener, Error> {
+        self.add(event.into(), listener.into_listener(), false, false)
+    }
+
+    /// Alias of [`on`](Self::on).
+    pub fn add_listener<Args, L: IntoListener<Args>>(&self, event: impl Into<Cow<'static, str>>, listener: L) -> Result<Listener, Error> {
+        self.on(event, listener)
+    }
+
+    /// `emitter.once(event, listener)`: called at most once, removed before it runs.
+    pub fn once<Args, L: IntoListener<Args>>(&self, event: impl Into<Cow<'static, str>>, listener: L) -> Result<Listener, Error> {
+        self.add(event.into(), listener.into_listener(), true, false)
+    }
+
+    /// `emitter.prependListener(event, listener)`: adds at the front.
+    pub fn prepend_listener<Args, L: IntoListener<Args>>(&self, event: impl Into<Cow<'static, str>>, listener: L) -> Result<Listener, Error> {
+        self.add(event.into(), listener.into_listener(), false, true)
+    }
+
+    /// `emitter.prependOnceListener(event, listener)`.
+    pub fn prepend_once_listener<Args, L: IntoListener<Args>>(&self, event: impl Into<Cow<'static, str>>, listener: L) -> Result<Listener, Error> {
+        self.add(event.into(), listener.into_listener(), true, true)
+    }
+
+    fn add(&self, event: Cow<'static, str>, listener: Listener, once: bool, prepend: bool) -> Result<Listener, Error> {
+        let declared = self.declared(&event);
+        if let Some(sig) = declared {
+            let takes = listener.params();
+            let fits = takes.len() <= sig.params.len() && takes.iter().zip(sig.params).all(|(a, b)| a == b);
+            if !fits {
+                return Err(Error::type_error(
+                    "ERR_INVALID_ARG_TYPE",
+                    format!(
+                        "a listener for '{}' on {} takes {} but the event is emitted with {}; a listener may take any leading part of those arguments",
+                        event,
+                        self.type_name(),
+                        signature(takes),
+                        signature(sig.params)
+                    ),
+                ));
+            }
+        }
+        // Node emits 'newListener' before adding, so a listener it adds for the same event lands first.
+        if self.listener_count("newListener") > 0 {
+            self.emit("newListener", (event.to_string(), listener.clone()))?;
+        }
+        let mut state = self.inner.state.borrow_mut();
+        let max = state.max_listeners;
+        let index = match state.position(&event) {
+            Some(i) => i,
+            None => {
+                state.events.push(Entry { name: event, slots: Rc::new(Vec::new()), declared, warned: false });
+                state.events.len() - 1
+            }
+        };
+        let entry = &mut state.events[index];
+        let slot = Slot { listener: listener.clone(), once: once.then(|| Rc::new(Cell::new(false))) };
+        let slots = Rc::make_mut(&mut entry.slots);
+        if prepend {
+            slots.insert(0, slot);
+        } else {
+            slots.push(slot);
+        }
+        if max > 0 && slots.len() > max && !entry.warned {
+            entry.warned = true;
+            log::warn!(
+                "MaxListenersExceededWarning: Possible EventEmitter memory leak detected. {} {} listeners added to [{}]. Use emitter.setMaxListeners() to increase limit",
+                slots.len(),
+                entry.name,
+                self.type_name()
+            );
+        }
+        Ok(listener)
+    }
+
+    /// `emitter.off(event, listener)` / `removeListener`: removes the most recently added
+    /// registration of `listener` (a `once` registration too). Returns whether one was removed.
+    pub fn off(&self, event: &str, listener: &Listener) -> bool {
+        self.remove_where(event, |slot| slot.listener.same(listener))
+    }
+
+    /// Alias of [`off`](Self::off).
+    pub fn remove_listener(&self, event: &str, listener: &Listener) -> bool {
+        self.off(event, listener)
+    }
+
+    fn remove_where(&self, event: &str, matches: impl Fn(&Slot) -> bool) -> bool {
+        let removed = {
+            let mut state = self.inner.state.borrow_mut();
+            let Some(index) = state.position(event) else { return false };
+            let entry = &mut state.events[index];
+            let Some(pos) = entry.slots.iter().rposition(&matches) else { return false };
+            let slot = Rc::make_mut(&mut entry.slots).remove(pos);
+            if entry.slots.is_empty() {
+                // Node deletes the key, so a later add puts the event last in eventNames().
+                state.events.remove(index);
+            }
+            slot
+        };
+        if self.listener_count("removeListener") > 0 {
+            // An error thrown by a 'removeListener' listener has nowhere to go but the log:
+            // Node would throw out of removeListener(); we keep off() infallible.
+            if let Err(e) = self.emit("removeListener", (event.to_string(), removed.listener)) {
+                log::error!("a 'removeListener' listener failed: {:?}", e);
+            }
+        }
+        true
+    }
+
+    /// `emitter.removeAllListeners([event])`. With 'removeListener' listeners present, each
+    /// removal is announced, last added first, as Node does.
+    pub fn remove_all_listeners(&self, event: Option<&str>) {
+        let announce = self.listener_count("removeListener") > 0;
+        match event {
+            Some(name) => {
+                if announce {
+                    while self.remove_where(name, |_| true) {}
+                } else {
+                    let mut state = self.inner.state.borrow_mut();
+                    if let Some(i) = state.position(name) {
+                        state.events.remove(i);
+                    }
+                }
+            }
+            None => {
+                if announce {
+                    for name in self.event_names() {
+                        if name != "removeListener" {
+                            self.remove_all_listeners(Some(&name));
+                        }
+                    }
+                    self.remove_all_listeners(Some("removeListener"));
+                } else {
+                    self.inner.state.borrow_mut().events.clear();
+                }
+            }
+        }
+    }
+
+    /// `emitter.emit(event, ...args)`: calls every listener in order with (a leading part of)
+    /// `args`. Returns whether there were listeners. `Err` is what Node would throw: an
+    /// `'error'` with no listener, an error a listener returned, or a listener whose
+    /// parameter types do not fit what was emitted.
+    pub fn emit<A: EmitArgs>(&self, event: &str, args: A) -> Result<bool, Error> {
+        let (slots, declared) = {
+            let state = self.inner.state.borrow();
+            match state.position(event) {
+                Some(i) => (state.events[i].slots.clone(), state.events[i].declared),
+                None => return if event == "error" { Err(unhandled_error(&args)) } else { Ok(false) },
+            }
+        };
+        if let Some(sig) = declared {
+            let given = A::params();
+            if given.len() != sig.params.len() || given.iter().zip(sig.params).any(|(a, b)| a != b) {
+                return Err(Error::type_error(
+                    "ERR_INVALID_ARG_TYPE",
+                    format!(
+                        "'{}' on {} is emitted with {}, not {}",
+                        event,
+                        self.type_name(),
+                        signature(sig.params),
+                        signature(given)
+                    ),
+                ));
+            }
+        }
+        args.with_refs(|refs| {
+            for slot in slots.iter() {
+                if let Some(fired) = &slot.once {
+                    if fired.replace(true) {
+                        continue;
+                    }
+                    let flag = fired.clone();
+                    self.remove_where(event, |s| s.once.as_ref().is_some_and(|f| Rc::ptr_eq(f, &flag)));
+                }
+                match slot.listener.0.call(refs) {
+                    Ok(()) => {}
+                    Err(CallError::Thrown(e)) => return Err(e),
+                    Err(CallError::Mismatch) => {
+                        return Err(Error::type_error(
+                            "ERR_INVALID_ARG_TYPE",
+                            format!(
+                                "a listener for '{}' on {} takes {} but the event was emitted with {}",
+                                event,
+                                self.type_name(),
+                                signature(slot.listener.params()),
+                                signature(A::params())
+                            ),
+                        ))
+                    }
+                }
+            }
+            Ok(true)
+        })
+    }
+
+    /// `emitter.listenerCount(event)`.
+    pub fn listener_count(&self, event: &str) -> usize {
+        let state = self.inner.state.borrow();
+        state.position(event).map_or(0, |i| state.events[i].slots.len())
+    }
+
+    /// `emitter.listeners(event)`: copies of the listeners (the originals, for `once` ones).
+    pub fn listeners(&self, event: &str) -> Vec<Listener> {
+        self.raw_listeners(event).into_iter().map(|r| r.listener).collect()
+    }
+
+    /// `emitter.rawListeners(event)`: the listeners with how they were registered.
+    pub fn raw_listeners(&self, event: &str) -> Vec<RawListener> {
+        let state = self.inner.state.borrow();
+        state.position(event).map_or_else(Vec::new, |i| {
+            state.events[i].slots.iter().map(|s| RawListener { listener: s.listener.clone(), once: s.once.is_some() }).collect()
+        })
+    }
+
+    /// `emitter.eventNames()`: events with listeners, in the order they were first added.
+    pub fn event_names(&self) -> Vec<String> {
+        self.inner.state.borrow().events.iter().map(|e| e.name.to_string()).collect()
+    }
+
+    /// `emitter.setMaxListeners(n)`; 0 means unlimited.
+    pub fn set_max_listeners(&self, n: usize) {
+        self.inner.state.borrow_mut().max_listeners = n;
+    }
+
+    /// `emitter.getMaxListeners()`.
+    pub fn get_max_listeners(&self) -> usize {
+        self.inner.state.borrow().max_listeners
+    }
+}
+
+/// What Node throws for `emit('error', x)` with no listener: `x` itself if it is an Error.
+fn unhandled_error<A: EmitArgs>(args: &A) -> Error {
+    args.with_refs(|refs| match refs.first().and_then(|a| a.downcast_ref::<Error>()) {
+        Some(e) => e.clone(),
+        None => Error::new("ERR_UNHANDLED_ERROR", "Unhandled error."),
+    })
+}
