@@ -10,5 +10,6 @@ pub use emitter::{Error, ErrorKind};
 pub mod constants;
 pub mod frame;
 pub mod hpack;
+pub mod rt;
 pub mod settings;
 pub mod validate;
