@@ -43,9 +43,13 @@ impl State {
     }
 }
 
+/// Called after a listener was added (`true`) or removed (`false`), outside any borrow.
+pub type ListenerHook = Rc<dyn Fn(&str, bool)>;
+
 struct Inner {
     table: Option<&'static EventTable>,
     state: RefCell<State>,
+    hook: RefCell<Option<ListenerHook>>,
 }
 
 /// Node's `EventEmitter`. Cloning gives another handle to the same emitter.
@@ -89,7 +93,21 @@ impl EventEmitter {
             inner: Rc::new(Inner {
                 table,
                 state: RefCell::new(State { events: Vec::new(), max_listeners: DEFAULT_MAX_LISTENERS }),
+                hook: RefCell::new(None),
             }),
+        }
+    }
+
+    /// Installs a hook told of every listener added or removed, after the fact. Node's
+    /// Readable uses this to start flowing when a `'data'` listener is added.
+    pub fn set_listener_hook(&self, hook: Option<ListenerHook>) {
+        *self.inner.hook.borrow_mut() = hook;
+    }
+
+    fn run_hook(&self, event: &str, added: bool) {
+        let hook = self.inner.hook.borrow().clone();
+        if let Some(h) = hook {
+            h(event, added);
         }
     }
 
@@ -157,6 +175,8 @@ impl EventEmitter {
         if self.listener_count("newListener") > 0 {
             self.emit("newListener", (event.to_string(), listener.clone()))?;
         }
+        // Cheap for the usual `&'static str` names; needed after `event` moves into the store.
+        let hook_name = event.clone();
         let mut state = self.inner.state.borrow_mut();
         let max = state.max_listeners;
         let index = match state.position(&event) {
@@ -183,6 +203,8 @@ impl EventEmitter {
                 self.type_name()
             );
         }
+        drop(state);
+        self.run_hook(&hook_name, true);
         Ok(listener)
     }
 
@@ -210,6 +232,7 @@ impl EventEmitter {
             }
             slot
         };
+        self.run_hook(event, false);
         if self.listener_count("removeListener") > 0 {
             // An error thrown by a 'removeListener' listener has nowhere to go but the log:
             // Node would throw out of removeListener(); we keep off() infallible.
@@ -229,9 +252,12 @@ impl EventEmitter {
                 if announce {
                     while self.remove_where(name, |_| true) {}
                 } else {
-                    let mut state = self.inner.state.borrow_mut();
-                    if let Some(i) = state.position(name) {
-                        state.events.remove(i);
+                    let removed = {
+                        let mut state = self.inner.state.borrow_mut();
+                        state.position(name).map(|i| state.events.remove(i))
+                    };
+                    if removed.is_some() {
+                        self.run_hook(name, false);
                     }
                 }
             }
@@ -244,7 +270,10 @@ impl EventEmitter {
                     }
                     self.remove_all_listeners(Some("removeListener"));
                 } else {
-                    self.inner.state.borrow_mut().events.clear();
+                    let removed = std::mem::take(&mut self.inner.state.borrow_mut().events);
+                    for entry in &removed {
+                        self.run_hook(&entry.name, false);
+                    }
                 }
             }
         }
