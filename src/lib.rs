@@ -5,11 +5,12 @@
 //! - `net`/`tls` sockets with Node stream semantics, on the event loop `rt`, on `emitter`;
 //! - beside them the pure protocol: `frame` and `hpack` under the sans-I/O core `proto`.
 
-pub use emitter::{Error, ErrorKind};
+pub use emitter::{Emitter, Error, ErrorKind};
 
 pub mod constants;
 pub mod frame;
 pub mod hpack;
 pub mod rt;
 pub mod settings;
+pub mod stream;
 pub mod validate;

@@ -74,7 +74,8 @@ impl EventTable {
 /// A table may extend another: `pub static T: "Child" extends PARENT_TABLE { … }`.
 #[macro_export]
 macro_rules! event_table {
-    ($vis:vis static $name:ident : $type_name:literal $(extends $parent:path)? { $($event:literal => ($($ty:ty),* $(,)?)),* $(,)? }) => {
+    ($(#[$meta:meta])* $vis:vis static $name:ident : $type_name:literal $(extends $parent:path)? { $($event:literal => ($($ty:ty),* $(,)?)),* $(,)? }) => {
+        $(#[$meta])*
         $vis static $name: $crate::EventTable = $crate::EventTable {
             type_name: $type_name,
             parent: $crate::event_table!(@parent $($parent)?),
