@@ -6,9 +6,11 @@
 //! - beside them the pure protocol: `frame` and `hpack` under the sans-I/O core `proto`.
 
 pub use emitter::{Emitter, Error, ErrorKind};
+pub use headers::{HeaderValue, Headers};
 
 pub mod constants;
 pub mod frame;
+pub mod headers;
 pub mod hpack;
 pub mod rt;
 pub mod settings;

@@ -1,0 +1,271 @@
+//! The headers object (OBJ-1): Node's plain object of header fields, in Rust.
+//!
+//! Names are case-insensitive and stored lower-case (they go on the wire that way); a value
+//! is one string or several (Node's array, for repeated fields). Numbers and other values
+//! are turned into strings, as Node coerces them. Order is kept (pseudo-headers first on the
+//! wire), which a JavaScript object also does for string keys.
+//!
+//! The object is a cheap clone (`Rc` inside, copied on write), because listeners receive
+//! their arguments by value.
+//!
+//! ```
+//! use http2::{headers, Headers};
+//! let h: Headers = headers! { ":status" => 200, "Content-Type" => "text/html", "abc" => ["has", "more"] };
+//! assert_eq!(h.get(":status"), Some("200"));
+//! assert_eq!(h.get("content-type"), Some("text/html"));
+//! assert_eq!(h.get_all("abc"), vec!["has", "more"]);
+//! ```
+
+use std::fmt;
+use std::rc::Rc;
+
+/// One header's value: a string, or several for a repeated field.
+#[derive(Clone, PartialEq, Eq)]
+pub enum HeaderValue {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl HeaderValue {
+    /// The values, one or several.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        let (one, many): (Option<&str>, &[String]) = match self {
+            HeaderValue::One(s) => (Some(s.as_str()), &[]),
+            HeaderValue::Many(v) => (None, v.as_slice()),
+        };
+        one.into_iter().chain(many.iter().map(String::as_str))
+    }
+
+    /// The first value (Node code often reads `headers[name]` as a string).
+    pub fn first(&self) -> Option<&str> {
+        self.values().next()
+    }
+
+    fn push(&mut self, v: String) {
+        match self {
+            HeaderValue::One(s) => {
+                let first = std::mem::take(s);
+                *self = HeaderValue::Many(vec![first, v]);
+            }
+            HeaderValue::Many(list) => list.push(v),
+        }
+    }
+}
+
+impl fmt::Debug for HeaderValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HeaderValue::One(s) => write!(f, "{s:?}"),
+            HeaderValue::Many(v) => write!(f, "{v:?}"),
+        }
+    }
+}
+
+macro_rules! from_display {
+    ($($t:ty),*) => {$(
+        impl From<$t> for HeaderValue {
+            fn from(v: $t) -> HeaderValue {
+                HeaderValue::One(v.to_string())
+            }
+        }
+    )*};
+}
+from_display!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, f64, bool, char);
+
+impl From<&str> for HeaderValue {
+    fn from(v: &str) -> HeaderValue {
+        HeaderValue::One(v.to_string())
+    }
+}
+impl From<String> for HeaderValue {
+    fn from(v: String) -> HeaderValue {
+        HeaderValue::One(v)
+    }
+}
+impl From<&String> for HeaderValue {
+    fn from(v: &String) -> HeaderValue {
+        HeaderValue::One(v.clone())
+    }
+}
+impl From<Vec<String>> for HeaderValue {
+    fn from(v: Vec<String>) -> HeaderValue {
+        HeaderValue::Many(v)
+    }
+}
+impl From<Vec<&str>> for HeaderValue {
+    fn from(v: Vec<&str>) -> HeaderValue {
+        HeaderValue::Many(v.into_iter().map(str::to_string).collect())
+    }
+}
+impl<const N: usize> From<[&str; N]> for HeaderValue {
+    fn from(v: [&str; N]) -> HeaderValue {
+        HeaderValue::Many(v.iter().map(|s| s.to_string()).collect())
+    }
+}
+
+/// A headers object. See the module docs.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Headers {
+    entries: Rc<Vec<(String, HeaderValue)>>,
+    /// Names to send never-indexed (Node's `http2.sensitiveHeaders`).
+    sensitive: Rc<Vec<String>>,
+}
+
+impl Headers {
+    pub fn new() -> Headers {
+        Headers::default()
+    }
+
+    fn position(&self, name: &str) -> Option<usize> {
+        self.entries.iter().position(|(n, _)| n.eq_ignore_ascii_case(name))
+    }
+
+    /// `headers[name] = value`: replaces any value the field had. The name is stored lower-case.
+    pub fn set(&mut self, name: impl AsRef<str>, value: impl Into<HeaderValue>) -> &mut Self {
+        let name = name.as_ref();
+        let value = value.into();
+        let entries = Rc::make_mut(&mut self.entries);
+        match entries.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some(i) => entries[i].1 = value,
+            None => entries.push((name.to_ascii_lowercase(), value)),
+        }
+        self
+    }
+
+    /// Adds a value to a field, making it a list if it had one already.
+    pub fn append(&mut self, name: impl AsRef<str>, value: impl Into<String>) -> &mut Self {
+        let name = name.as_ref();
+        let value = value.into();
+        let entries = Rc::make_mut(&mut self.entries);
+        match entries.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Some(i) => entries[i].1.push(value),
+            None => entries.push((name.to_ascii_lowercase(), HeaderValue::One(value))),
+        }
+        self
+    }
+
+    /// `delete headers[name]`.
+    pub fn remove(&mut self, name: &str) -> Option<HeaderValue> {
+        let i = self.position(name)?;
+        Some(Rc::make_mut(&mut self.entries).remove(i).1)
+    }
+
+    /// The field's value (the first, for a list).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.value(name).and_then(HeaderValue::first)
+    }
+
+    /// The field's value as Node holds it: one string or a list.
+    pub fn value(&self, name: &str) -> Option<&HeaderValue> {
+        self.position(name).map(|i| &self.entries[i].1)
+    }
+
+    /// Every value of the field.
+    pub fn get_all(&self, name: &str) -> Vec<&str> {
+        self.value(name).map(|v| v.values().collect()).unwrap_or_default()
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.position(name).is_some()
+    }
+
+    /// Field names in order (Node's `Object.keys(headers)`).
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(n, _)| n.as_str())
+    }
+
+    /// `(name, value)` for every value, lists expanded, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().flat_map(|(n, v)| v.values().map(move |s| (n.as_str(), s)))
+    }
+
+    /// The fields, one entry per name.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &HeaderValue)> {
+        self.entries.iter().map(|(n, v)| (n.as_str(), v))
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Marks a field to be sent never-indexed (HPACK §6.2.3), like Node's
+    /// `headers[http2.sensitiveHeaders] = [name]`.
+    pub fn mark_sensitive(&mut self, name: &str) -> &mut Self {
+        let name = name.to_ascii_lowercase();
+        let list = Rc::make_mut(&mut self.sensitive);
+        if !list.contains(&name) {
+            list.push(name);
+        }
+        self
+    }
+
+    pub fn is_sensitive(&self, name: &str) -> bool {
+        self.sensitive.iter().any(|n| n.eq_ignore_ascii_case(name))
+    }
+}
+
+impl fmt::Debug for Headers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.entries.iter().map(|(n, v)| (n, v))).finish()
+    }
+}
+
+impl<N: AsRef<str>, V: Into<HeaderValue>> FromIterator<(N, V)> for Headers {
+    fn from_iter<I: IntoIterator<Item = (N, V)>>(iter: I) -> Headers {
+        let mut h = Headers::new();
+        for (n, v) in iter {
+            h.set(n, v);
+        }
+        h
+    }
+}
+
+/// Builds a [`Headers`] object: `headers! { ":status" => 200, "content-type" => "text/plain" }`.
+#[macro_export]
+macro_rules! headers {
+    () => { $crate::Headers::new() };
+    ($($name:expr => $value:expr),+ $(,)?) => {{
+        let mut h = $crate::Headers::new();
+        $( h.set($name, $value); )+
+        h
+    }};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn obj_1_names_are_case_insensitive_and_stored_lower_case() {
+        let mut h = Headers::new();
+        h.set("Content-Type", "text/plain");
+        h.set("CONTENT-TYPE", "text/html");
+        assert_eq!(h.names().collect::<Vec<_>>(), ["content-type"]);
+        assert_eq!(h.get("content-type"), Some("text/html"));
+    }
+
+    #[test]
+    fn obj_1_values_are_coerced_and_lists_kept() {
+        let h = crate::headers! { ":status" => 200, "x-n" => 1.5, "abc" => ["has", "more", "than", "one", "value"] };
+        assert_eq!(h.get(":status"), Some("200"));
+        assert_eq!(h.get("x-n"), Some("1.5"));
+        assert_eq!(h.get_all("abc").len(), 5);
+        assert_eq!(h.iter().count(), 7);
+    }
+
+    #[test]
+    fn obj_1_append_makes_a_list_and_clones_are_independent() {
+        let mut a = Headers::new();
+        a.append("set-cookie", "a=1");
+        let b = a.clone();
+        a.append("set-cookie", "b=2");
+        assert_eq!(a.get_all("set-cookie"), ["a=1", "b=2"]);
+        assert_eq!(b.get_all("set-cookie"), ["a=1"]);
+        assert!(a.remove("set-cookie").is_some());
+        assert!(a.is_empty());
+    }
+}

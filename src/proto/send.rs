@@ -1,0 +1,670 @@
+//! The send path of `Connection`: commands from the application, and `poll_transmit`.
+//!
+//! Everything to send goes through one ordered queue. Control frames are serialized when
+//! queued; header blocks are queued as jobs and HPACK-encoded only when `poll_transmit`
+//! reaches them, so the encoder's dynamic table follows wire order, a block over
+//! `maxSendHeaderBlockLength` is caught where Node catches it (at send time, as a
+//! `'frameError'`), and `selectPadding` can be asked between frames without user code ever
+//! running inside the core. DATA is scheduled by the priority tree once the queue is empty.
+
+use bytes::{BufMut, Bytes, BytesMut};
+
+use super::config::{PaddingStrategy, Role};
+use super::connection::{Connection, Phase};
+use super::events::{Event, HeaderList};
+use super::priority::Priority;
+use super::state::{Input, StreamState};
+use super::store::ClosedBy;
+use super::stream::{PendingHeaders, Stream};
+use crate::frame::{self, ErrorCode, StreamId};
+use crate::settings::Settings;
+use crate::Error;
+
+const DATA: u8 = 0x0;
+const HEADERS: u8 = 0x1;
+const PRIORITY: u8 = 0x2;
+const RST_STREAM: u8 = 0x3;
+const SETTINGS: u8 = 0x4;
+const PUSH_PROMISE: u8 = 0x5;
+const PING: u8 = 0x6;
+const GOAWAY: u8 = 0x7;
+const WINDOW_UPDATE: u8 = 0x8;
+const CONTINUATION: u8 = 0x9;
+
+const END_STREAM: u8 = 0x1;
+const ACK: u8 = 0x1;
+const END_HEADERS: u8 = 0x4;
+const PADDED: u8 = 0x8;
+const PRIORITY_FLAG: u8 = 0x20;
+
+/// Largest stream id (RFC 9113 §5.1.1).
+const MAX_STREAM_ID: u32 = (1 << 31) - 1;
+
+/// A header block waiting to be encoded and sent.
+#[derive(Debug)]
+pub(super) struct HeaderJob {
+    pub stream: u32,
+    /// For PUSH_PROMISE: the promised stream (the frame goes on `stream`, the parent).
+    pub promised: Option<u32>,
+    pub headers: HeaderList,
+    pub end_stream: bool,
+    pub priority: Option<Priority>,
+    /// The HEADERS that open one of our streams (the peer does not know it before them).
+    pub opening: bool,
+}
+
+#[derive(Debug)]
+pub(super) enum Outgoing {
+    Frames(BytesMut),
+    Block(HeaderJob),
+}
+
+/// What `poll_transmit` stopped for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Transmit {
+    /// Everything that can be sent now was written (or `buf` reached the size asked for).
+    Done,
+    /// PADDING_STRATEGY_CALLBACK: call `selectPadding(frame_len, max_frame_len)`, give the
+    /// answer to `set_padding`, and call `poll_transmit` again.
+    NeedPadding { frame_len: usize, max_frame_len: usize },
+}
+
+fn head(dst: &mut BytesMut, len: usize, kind: u8, flags: u8, stream: u32) {
+    frame::encode_head(len, kind, flags, StreamId(stream), dst);
+}
+
+/// Node's error for a stream handle that no longer has a stream.
+fn invalid_stream() -> Error {
+    Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed")
+}
+
+impl Connection {
+    // ----- queueing ----------------------------------------------------------------------
+
+    fn frames_mut(&mut self) -> &mut BytesMut {
+        if !matches!(self.queue.back(), Some(Outgoing::Frames(_))) {
+            self.queue.push_back(Outgoing::Frames(BytesMut::with_capacity(256)));
+        }
+        match self.queue.back_mut() {
+            Some(Outgoing::Frames(b)) => b,
+            // Just pushed above.
+            _ => unreachable!("frames segment present"),
+        }
+    }
+
+    fn push_frame(&mut self, kind: u8, flags: u8, stream: u32, payload: &[u8]) {
+        let b = self.frames_mut();
+        head(b, payload.len(), kind, flags, stream);
+        b.extend_from_slice(payload);
+        self.queued_out += 9 + payload.len();
+    }
+
+    pub(super) fn write_settings(&mut self, s: &Settings) {
+        let mut payload = Vec::with_capacity(36);
+        for (id, value) in s.entries() {
+            payload.extend_from_slice(&id.to_be_bytes());
+            payload.extend_from_slice(&value.to_be_bytes());
+        }
+        self.push_frame(SETTINGS, 0, 0, &payload);
+    }
+
+    pub(super) fn write_settings_ack(&mut self) {
+        self.push_frame(SETTINGS, ACK, 0, &[]);
+        self.count_ack();
+    }
+
+    pub(super) fn write_rst_stream(&mut self, stream: u32, code: ErrorCode) {
+        self.push_frame(RST_STREAM, 0, stream, &code.0.to_be_bytes());
+    }
+
+    pub(super) fn write_goaway(&mut self, last: u32, code: ErrorCode, debug: &[u8]) {
+        let mut payload = Vec::with_capacity(8 + debug.len());
+        payload.extend_from_slice(&(last & MAX_STREAM_ID).to_be_bytes());
+        payload.extend_from_slice(&code.0.to_be_bytes());
+        payload.extend_from_slice(debug);
+        self.push_frame(GOAWAY, 0, 0, &payload);
+    }
+
+    pub(super) fn write_window_update(&mut self, stream: u32, increment: u32) {
+        self.push_frame(WINDOW_UPDATE, 0, stream, &(increment & MAX_STREAM_ID).to_be_bytes());
+    }
+
+    pub(super) fn write_ping(&mut self, data: [u8; 8], ack: bool) {
+        self.push_frame(PING, if ack { ACK } else { 0 }, 0, &data);
+    }
+
+    fn write_priority(&mut self, stream: u32, p: Priority) {
+        let mut payload = [0u8; 5];
+        let dep = p.parent.0 | if p.exclusive { 1 << 31 } else { 0 };
+        payload[..4].copy_from_slice(&dep.to_be_bytes());
+        payload[4] = (p.weight.clamp(1, 256) - 1) as u8;
+        self.push_frame(PRIORITY, 0, stream, &payload);
+    }
+
+    fn queue_block(&mut self, job: HeaderJob) {
+        self.queue.push_back(Outgoing::Block(job));
+    }
+
+    // ----- commands ----------------------------------------------------------------------
+
+    fn check_usable(&self) -> Result<(), Error> {
+        if self.phase == Phase::Failed {
+            return Err(Error::new("ERR_HTTP2_INVALID_SESSION", "The session has been destroyed"));
+        }
+        Ok(())
+    }
+
+    /// SES-14: opens a stream with a request. Returns its id at once; if the peer's
+    /// concurrency limit is reached the HEADERS wait until a stream closes.
+    pub fn send_request(&mut self, headers: HeaderList, end_stream: bool, priority: Option<Priority>) -> Result<StreamId, Error> {
+        self.check_usable()?;
+        if self.config.role != Role::Client {
+            return Err(Error::new("ERR_HTTP2_INVALID_SESSION", "request() is for client sessions"));
+        }
+        if self.goaway_received.is_some() || self.goaway_sent.is_some() {
+            return Err(Error::new("ERR_HTTP2_GOAWAY_SESSION", "New streams cannot be created after receiving a GOAWAY"));
+        }
+        let id = self.next_local_id;
+        if id > MAX_STREAM_ID {
+            return Err(Error::new("ERR_HTTP2_OUT_OF_STREAMS", "No stream ID is available because maximum stream ID has been reached"));
+        }
+        self.next_local_id += 2;
+        let send_window = i64::from(self.remote.initial_window_size.unwrap_or(65_535));
+        let recv_window = i64::from(self.local.initial_window_size.unwrap_or(65_535));
+        let mut s = Stream::new(StreamId(id), true, send_window, recv_window);
+        for f in &headers {
+            if &f.name[..] == b":method" {
+                s.head_request = &f.value[..] == b"HEAD";
+                s.is_connect = &f.value[..] == b"CONNECT";
+            }
+        }
+        self.streams.insert(s);
+        if self.tree.insert(StreamId(id), priority.unwrap_or_default(), false).is_err() {
+            // A full tree only loses scheduling precision: fall back to the root.
+            let _ = self.tree.insert(StreamId(id), Priority::default(), false);
+        }
+        let limit = self.remote.max_concurrent_streams.unwrap_or(u32::MAX);
+        if self.active_local >= limit || !self.pending_opens.is_empty() {
+            if let Some(s) = self.streams.get_mut(id) {
+                s.pending_open = Some(PendingHeaders { headers, end_stream });
+            }
+            self.pending_opens.push_back(id);
+        } else {
+            self.open_local_stream(id, headers, end_stream);
+        }
+        Ok(StreamId(id))
+    }
+
+    pub(super) fn open_local_stream(&mut self, id: u32, headers: HeaderList, end_stream: bool) {
+        let Some(s) = self.streams.get_mut(id) else { return };
+        if s.step(Input::SendHeaders).is_err() {
+            return;
+        }
+        if end_stream {
+            let _ = s.step(Input::SendEndStream);
+        }
+        s.headers_sent = true;
+        let priority = self.tree.get(StreamId(id)).map(|(parent, weight)| Priority { parent, weight, exclusive: false });
+        self.count_active(id);
+        self.queue_block(HeaderJob { stream: id, promised: None, headers, end_stream, priority, opening: true });
+        self.update_ready(id);
+    }
+
+    /// SST-5, SST-1: response headers (final or 1xx) on a stream the peer opened, or on one
+    /// we promised. A 1xx block (`:status` 100-199) never ends the stream.
+    pub fn send_headers(&mut self, stream: StreamId, headers: HeaderList, end_stream: bool) -> Result<(), Error> {
+        self.check_usable()?;
+        let id = stream.0;
+        let informational = headers.iter().any(|f| &f.name[..] == b":status" && f.value.first() == Some(&b'1'));
+        let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
+        if s.headers_sent && !informational {
+            return Err(Error::new("ERR_HTTP2_HEADERS_SENT", "Response has already been initiated."));
+        }
+        if informational && end_stream {
+            return Err(Error::new("ERR_HTTP2_INVALID_INFO_STATUS", "Informational headers cannot end the stream"));
+        }
+        s.step(Input::SendHeaders).map_err(|_| Error::new("ERR_HTTP2_INVALID_STREAM", "The stream cannot send headers in its state"))?;
+        if !informational {
+            s.headers_sent = true;
+            s.peer_open_unanswered = false;
+        }
+        if end_stream {
+            let _ = s.step(Input::SendEndStream);
+        }
+        self.count_active(id);
+        // With END_STREAM the stream may close once the block is written (finish_block_write).
+        self.queue_block(HeaderJob { stream: id, promised: None, headers, end_stream, priority: None, opening: false });
+        self.update_ready(id);
+        Ok(())
+    }
+
+    /// Queues DATA; `end_stream` ends our side after it. Completion is reported by
+    /// `Event::DataSent` as the bytes are written out.
+    pub fn send_data(&mut self, stream: StreamId, data: Bytes, end_stream: bool) -> Result<(), Error> {
+        self.check_usable()?;
+        let id = stream.0;
+        let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
+        if !s.state.can_send() || s.end_queued || s.trailers.is_some() {
+            return Err(Error::new("ERR_STREAM_WRITE_AFTER_END", "write after end"));
+        }
+        if !data.is_empty() {
+            s.queued_bytes += data.len();
+            s.queue.push_back(data);
+        }
+        if end_stream {
+            s.end_queued = true;
+        }
+        self.update_ready(id);
+        Ok(())
+    }
+
+    /// Trailers (SES-14, SST-5 `getTrailers`): sent with END_STREAM after the queued data.
+    pub fn send_trailers(&mut self, stream: StreamId, trailers: HeaderList) -> Result<(), Error> {
+        self.check_usable()?;
+        let id = stream.0;
+        let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
+        if !s.state.can_send() || s.end_queued || s.trailers.is_some() {
+            return Err(Error::new("ERR_HTTP2_TRAILERS_ALREADY_SENT", "Trailing headers have already been sent"));
+        }
+        s.trailers = Some(trailers);
+        self.update_ready(id);
+        Ok(())
+    }
+
+    /// SST-4: promises a pushed stream on `parent`; returns the promised id.
+    pub fn push_promise(&mut self, parent: StreamId, headers: HeaderList) -> Result<StreamId, Error> {
+        self.check_usable()?;
+        if self.config.role != Role::Server {
+            return Err(Error::new("ERR_HTTP2_PUSH_DISABLED", "HTTP/2 client has disabled push streams"));
+        }
+        if self.remote.enable_push == Some(false) {
+            return Err(Error::new("ERR_HTTP2_PUSH_DISABLED", "HTTP/2 client has disabled push streams"));
+        }
+        if self.goaway_sent.is_some() || self.goaway_received.is_some() {
+            return Err(Error::new("ERR_HTTP2_GOAWAY_SESSION", "New push streams cannot be created after a GOAWAY"));
+        }
+        let pid = parent.0;
+        let ok = self.streams.get(pid).is_some_and(|s| !s.local && matches!(s.state, StreamState::Open | StreamState::HalfClosedRemote));
+        if !ok {
+            return Err(Error::new("ERR_HTTP2_NESTED_PUSH", "A push stream cannot initiate another push stream."));
+        }
+        let id = self.next_local_id;
+        if id > MAX_STREAM_ID {
+            return Err(Error::new("ERR_HTTP2_OUT_OF_STREAMS", "No stream ID is available because maximum stream ID has been reached"));
+        }
+        self.next_local_id += 2;
+        let send_window = i64::from(self.remote.initial_window_size.unwrap_or(65_535));
+        let recv_window = i64::from(self.local.initial_window_size.unwrap_or(65_535));
+        let mut s = Stream::new(StreamId(id), true, send_window, recv_window);
+        let _ = s.step(Input::SendPushPromise);
+        self.streams.insert(s);
+        let _ = self.tree.insert(StreamId(id), Priority { parent, ..Priority::default() }, false);
+        self.queue_block(HeaderJob { stream: pid, promised: Some(id), headers, end_stream: false, priority: None, opening: false });
+        Ok(StreamId(id))
+    }
+
+    /// SES-15, STR-12: RST_STREAM with `code`; the stream closes on both sides.
+    pub fn reset(&mut self, stream: StreamId, code: ErrorCode) {
+        let id = stream.0;
+        if !self.streams.contains(id) {
+            return;
+        }
+        let idle = self.streams.get(id).is_some_and(|s| s.state == StreamState::Idle);
+        if idle {
+            // A request still waiting for a slot was never on the wire: just drop it.
+            self.pending_opens.retain(|&p| p != id);
+        } else {
+            self.write_rst_stream(id, code);
+        }
+        self.close_stream(id, ClosedBy::LocalReset);
+        self.event(Event::Reset { stream, code, remote: false });
+    }
+
+    /// Sends a PING; its ACK comes back as `Event::PingAck`.
+    pub fn ping(&mut self, payload: [u8; 8]) -> Result<(), Error> {
+        self.check_usable()?;
+        if self.pings_outstanding.len() >= self.config.limits.max_outstanding_pings {
+            return Err(Error::new("ERR_HTTP2_PING_CANCEL", "HTTP2 ping cancelled"));
+        }
+        self.pings_outstanding.push_back(payload);
+        self.write_ping(payload, false);
+        Ok(())
+    }
+
+    /// SES-17: GOAWAY. `last_stream_id` defaults to the last peer stream we processed.
+    pub fn go_away(&mut self, code: ErrorCode, last_stream_id: Option<StreamId>, debug: &[u8]) {
+        if self.phase == Phase::Failed {
+            return;
+        }
+        let last = last_stream_id.map_or(self.last_proc_id, |s| s.0.min(MAX_STREAM_ID));
+        self.write_goaway(last, code, debug);
+        self.goaway_sent = Some((last, code));
+    }
+
+    /// SES-21: new SETTINGS; they apply when acknowledged (`Event::LocalSettingsAcked`).
+    pub fn send_settings(&mut self, settings: Settings) -> Result<(), Error> {
+        self.check_usable()?;
+        if self.pending_local.len() >= self.config.limits.max_outstanding_settings {
+            return Err(Error::new("ERR_HTTP2_MAX_PENDING_SETTINGS_ACK", "Maximum number of pending settings acknowledgements"));
+        }
+        self.write_settings(&settings);
+        self.pending_local.push_back(settings);
+        Ok(())
+    }
+
+    /// SES-20, STR-11: a new priority; `silent` changes only our tree.
+    pub fn set_priority(&mut self, stream: StreamId, priority: Priority, silent: bool) -> Result<(), Error> {
+        self.check_usable()?;
+        if !self.streams.contains(stream.0) {
+            return Err(invalid_stream());
+        }
+        if priority.parent == stream {
+            return Err(Error::new("ERR_HTTP2_STREAM_SELF_DEPENDENCY", "A stream cannot depend on itself"));
+        }
+        self.tree.reprioritize(stream, priority);
+        if !silent {
+            self.write_priority(stream.0, priority);
+        }
+        Ok(())
+    }
+
+    /// The application consumed `n` bytes of `stream`'s data: reopen the windows.
+    pub fn consume(&mut self, stream: StreamId, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let inc = self.streams.get_mut(stream.0).and_then(|s| {
+            let open = s.state.can_recv();
+            let inc = s.recv_flow.release(n);
+            inc.filter(|_| open)
+        });
+        if let Some(inc) = inc {
+            self.write_window_update(stream.0, inc);
+        }
+        self.release_connection_window(n);
+    }
+
+    /// Node's `setLocalWindowSize`: the connection receive window we keep open.
+    pub fn set_local_window_size(&mut self, size: u32) {
+        if let Some(inc) = self.conn_recv.set_target(i64::from(size), false) {
+            self.write_window_update(0, inc);
+        }
+    }
+
+    /// The padding `selectPadding` chose for the frame `poll_transmit` paused at.
+    pub fn set_padding(&mut self, total_frame_len: usize) {
+        self.chosen_padding = Some(total_frame_len);
+    }
+
+    // ----- output ------------------------------------------------------------------------
+
+    /// Writes queued frames into `buf` until it holds about `max` bytes or nothing more can
+    /// be sent now (flow-control windows closed, nothing queued).
+    pub fn poll_transmit(&mut self, buf: &mut BytesMut, max: usize) -> Transmit {
+        if let Some((job, block)) = self.paused_block.take() {
+            if let Some(t) = self.finish_block_write(job, block, buf) {
+                return t;
+            }
+        }
+        while buf.len() < max {
+            let Some(item) = self.queue.pop_front() else { break };
+            match item {
+                Outgoing::Frames(b) => {
+                    self.queued_out = self.queued_out.saturating_sub(b.len());
+                    buf.extend_from_slice(&b);
+                }
+                Outgoing::Block(job) => {
+                    if let Some(t) = self.transmit_block(job, buf) {
+                        return t;
+                    }
+                }
+            }
+        }
+        if self.queue.is_empty() {
+            self.pending_acks = 0;
+        } else {
+            return Transmit::Done;
+        }
+        while buf.len() < max {
+            match self.transmit_data(buf) {
+                Some(Ok(())) => {}
+                Some(Err(t)) => return t,
+                None => break,
+            }
+        }
+        Transmit::Done
+    }
+
+    fn max_frame(&self) -> usize {
+        self.remote.max_frame_size.unwrap_or(16_384) as usize
+    }
+
+    /// Padding for a frame of `frame_len` bytes (payload without padding fields): returns
+    /// the pad length, or pauses for the application's choice.
+    fn padding_for(&mut self, frame_len: usize) -> Result<usize, Transmit> {
+        let max = self.max_frame();
+        match self.config.padding_strategy {
+            PaddingStrategy::None => Ok(0),
+            // The pad length field is one byte: at most 255 bytes of padding.
+            PaddingStrategy::Max => Ok(max.saturating_sub(frame_len + 1).min(255)),
+            PaddingStrategy::Callback => match self.chosen_padding.take() {
+                // OBJ-3: frameLen <= n <= maxFrameLen; anything else means no padding.
+                Some(n) if n > frame_len && n <= max => Ok((n - frame_len - 1).min(255)),
+                Some(_) => Ok(0),
+                None => Err(Transmit::NeedPadding { frame_len, max_frame_len: max }),
+            },
+        }
+    }
+
+    /// nghttp2's bound on an encoded block (`nghttp2_hd_deflate_bound` plus the priority
+    /// field), which Node compares with `maxSendHeaderBlockLength` before encoding, so a
+    /// refused block never touches the HPACK table.
+    fn block_bound(job: &HeaderJob) -> usize {
+        12 + 5 + job.headers.iter().map(|f| 12 + f.name.len() + f.value.len()).sum::<usize>()
+    }
+
+    /// Encodes and writes one header block; `Some` when output must pause for padding.
+    fn transmit_block(&mut self, job: HeaderJob, buf: &mut BytesMut) -> Option<Transmit> {
+        let target = job.promised.unwrap_or(job.stream);
+        // A block for a stream reset meanwhile is dropped unencoded (HPACK stays in sync).
+        let reset = !self.streams.contains(target) && matches!(self.streams.closed_by(target), Some(ClosedBy::LocalReset | ClosedBy::RemoteReset));
+        if reset {
+            return None;
+        }
+        if let Some(limit) = self.config.max_send_header_block_length {
+            if Self::block_bound(&job) > limit {
+                // SES-5, STR-6: Node's 'frameError'; the stream is closed and destroyed.
+                let kind = if job.promised.is_some() { PUSH_PROMISE } else { HEADERS };
+                self.event(Event::FrameError { stream: StreamId(target), frame_type: kind, code: NGHTTP2_ERR_FRAME_SIZE_ERROR });
+                // The peer knows the stream unless this block was to open it (a request, or
+                // a promise): then there is nothing to reset on its side.
+                let peer_knows = !job.opening && job.promised.is_none();
+                if self.streams.contains(target) {
+                    if peer_knows {
+                        self.write_rst_stream_now(target, ErrorCode::INTERNAL_ERROR, buf);
+                    }
+                    self.close_stream(target, ClosedBy::LocalReset);
+                }
+                return None;
+            }
+        }
+        let mut block = BytesMut::with_capacity(256);
+        self.hpack_enc.encode(job.headers.iter().map(|f| (&f.name[..], &f.value[..], f.sensitive)), &mut block);
+        self.finish_block_write(job, block, buf)
+    }
+
+    /// Chooses padding for an encoded block and writes its frames (or pauses to ask).
+    fn finish_block_write(&mut self, job: HeaderJob, block: BytesMut, buf: &mut BytesMut) -> Option<Transmit> {
+        let extra = if job.promised.is_some() { 4 } else if job.priority.is_some() { 5 } else { 0 };
+        let max = self.max_frame();
+        let first_len = (block.len() + extra).min(max);
+        let pad = match self.padding_for(first_len) {
+            Ok(p) if p > 0 && first_len + 1 + p <= max => p,
+            Ok(_) => 0,
+            Err(t) => {
+                // The block is already encoded (the HPACK table moved on): keep the bytes.
+                self.paused_block = Some((job, block));
+                return Some(t);
+            }
+        };
+        self.write_block_frames(&job, block.freeze(), pad, buf);
+        if job.end_stream && job.promised.is_none() {
+            self.maybe_closed(job.stream);
+        }
+        None
+    }
+
+    /// An RST_STREAM written straight into the output (behind what is already there).
+    fn write_rst_stream_now(&mut self, stream: u32, code: ErrorCode, buf: &mut BytesMut) {
+        head(buf, 4, RST_STREAM, 0, stream);
+        buf.put_u32(code.0);
+    }
+
+    fn write_block_frames(&mut self, job: &HeaderJob, block: Bytes, pad: usize, buf: &mut BytesMut) {
+        let max = self.max_frame();
+        let (kind, stream) = match job.promised {
+            Some(_) => (PUSH_PROMISE, job.stream),
+            None => (HEADERS, job.stream),
+        };
+        let mut flags = 0u8;
+        let mut extra = 0usize;
+        if pad > 0 {
+            flags |= PADDED;
+            extra += 1 + pad;
+        }
+        if job.promised.is_some() {
+            extra += 4;
+        } else if job.priority.is_some() {
+            flags |= PRIORITY_FLAG;
+            extra += 5;
+        }
+        if job.end_stream && job.promised.is_none() {
+            flags |= END_STREAM;
+        }
+        let room = max.saturating_sub(extra).max(1);
+        let first = block.len().min(room);
+        if first == block.len() {
+            flags |= END_HEADERS;
+        }
+        head(buf, first + extra, kind, flags, stream);
+        if pad > 0 {
+            buf.put_u8(pad as u8);
+        }
+        if let Some(pid) = job.promised {
+            buf.put_u32(pid & MAX_STREAM_ID);
+        } else if let Some(p) = job.priority {
+            buf.put_u32(p.parent.0 | if p.exclusive { 1 << 31 } else { 0 });
+            buf.put_u8((p.weight.clamp(1, 256) - 1) as u8);
+        }
+        buf.extend_from_slice(&block[..first]);
+        buf.put_bytes(0, pad);
+        // RFC 9113 §6.10: the rest of the block in CONTINUATION frames.
+        let mut rest = &block[first..];
+        while !rest.is_empty() {
+            let n = rest.len().min(max);
+            let flags = if n == rest.len() { END_HEADERS } else { 0 };
+            head(buf, n, CONTINUATION, flags, stream);
+            buf.extend_from_slice(&rest[..n]);
+            rest = &rest[n..];
+        }
+    }
+
+    /// Writes one DATA frame (or trailers) for the stream the scheduler picks.
+    /// `None`: nothing can be sent now.
+    fn transmit_data(&mut self, buf: &mut BytesMut) -> Option<Result<(), Transmit>> {
+        let id = self.tree.next()?;
+        let max = self.max_frame();
+        let conn_avail = self.conn_send.available();
+        let (len, finishing, has_trailers) = {
+            let s = self.streams.get(id.0)?;
+            let len = s.queued_bytes.min(s.send_flow.available()).min(conn_avail).min(max);
+            let finishing = len == s.queued_bytes && s.end_queued && s.trailers.is_none();
+            (len, finishing, s.trailers.is_some() && len == s.queued_bytes)
+        };
+        if len == 0 && !finishing && !has_trailers {
+            // Window closed for this stream, or the connection window is: stop.
+            if conn_avail == 0 {
+                return None;
+            }
+            self.update_ready(id.0);
+            return Some(Ok(()));
+        }
+        if len > 0 || finishing {
+            let pad = if len > 0 || finishing {
+                match self.padding_for(len) {
+                    Ok(p) => {
+                        // Padding is flow-controlled too: it must fit both windows.
+                        let s = self.streams.get(id.0)?;
+                        let room = s.send_flow.available().min(self.conn_send.available()).saturating_sub(len);
+                        if p > 0 && len + 1 + p <= max && room > p {
+                            p
+                        } else {
+                            0
+                        }
+                    }
+                    Err(t) => return Some(Err(t)),
+                }
+            } else {
+                0
+            };
+            let s = self.streams.get_mut(id.0)?;
+            let mut flags = if finishing { END_STREAM } else { 0 };
+            let padded_len = if pad > 0 { len + 1 + pad } else { len };
+            if pad > 0 {
+                flags |= super::send::PADDED;
+            }
+            head(buf, padded_len, DATA, flags, id.0);
+            if pad > 0 {
+                buf.put_u8(pad as u8);
+            }
+            let mut left = len;
+            while left > 0 {
+                let Some(front) = s.queue.front_mut() else { break };
+                if front.len() <= left {
+                    left -= front.len();
+                    buf.extend_from_slice(front);
+                    s.queue.pop_front();
+                } else {
+                    let part = front.split_to(left);
+                    buf.extend_from_slice(&part);
+                    left = 0;
+                }
+            }
+            buf.put_bytes(0, pad);
+            s.queued_bytes -= len;
+            s.send_flow.consume(padded_len);
+            self.conn_send.consume(padded_len);
+            self.tree.charge(id, padded_len.max(1));
+            if len > 0 {
+                self.event(Event::DataSent { stream: id, bytes: len });
+            }
+            if finishing {
+                if let Some(s) = self.streams.get_mut(id.0) {
+                    s.end_queued = false;
+                    let _ = s.step(Input::SendEndStream);
+                }
+                self.maybe_closed(id.0);
+                return Some(Ok(()));
+            }
+        }
+        let trailers_now = self.streams.get(id.0).is_some_and(|s| s.queued_bytes == 0 && s.trailers.is_some());
+        if trailers_now {
+            let trailers = self.streams.get_mut(id.0).and_then(|s| s.trailers.take()).unwrap_or_default();
+            if let Some(s) = self.streams.get_mut(id.0) {
+                let _ = s.step(Input::SendHeaders);
+                let _ = s.step(Input::SendEndStream);
+            }
+            let job = HeaderJob { stream: id.0, promised: None, headers: trailers, end_stream: true, priority: None, opening: false };
+            if let Some(t) = self.transmit_block(job, buf) {
+                return Some(Err(t));
+            }
+            return Some(Ok(()));
+        }
+        self.update_ready(id.0);
+        Some(Ok(()))
+    }
+}
+
+/// nghttp2's `NGHTTP2_ERR_FRAME_SIZE_ERROR`, the code Node passes to `'frameError'` when a
+/// header block exceeds `maxSendHeaderBlockLength`.
+pub const NGHTTP2_ERR_FRAME_SIZE_ERROR: i32 = -522;
