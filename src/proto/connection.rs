@@ -28,7 +28,7 @@ use crate::hpack;
 use crate::settings::Settings;
 
 /// RFC 9113 §3.4: the client connection preface.
-pub const PREFACE: &[u8; 24] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+pub use crate::frame::PREFACE;
 
 /// Where the connection is in its lifecycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,7 +239,7 @@ impl Connection {
 
     /// The GOAWAY we sent (last stream id, code), if any.
     pub fn goaway_sent(&self) -> Option<(StreamId, ErrorCode)> {
-        self.goaway_sent.map(|(id, code)| (StreamId(id), code))
+        self.goaway_sent.map(|(id, code)| (StreamId::new(id), code))
     }
 
     /// The last stream id of the GOAWAY the peer sent, if any.
@@ -254,7 +254,7 @@ impl Connection {
 
     /// Whether the stream is known and not closed.
     pub fn has_stream(&self, id: StreamId) -> bool {
-        self.streams.contains(id.0)
+        self.streams.contains(id.get())
     }
 
     /// Whether reading more input is wise: false while our output is backed up (the peer
@@ -269,7 +269,7 @@ impl Connection {
     }
 
     fn has_windowless_send(&self) -> bool {
-        self.tree.next().is_some_and(|id| self.streams.get(id.0).is_some_and(|s| s.queued_bytes == 0))
+        self.tree.next().is_some_and(|id| self.streams.get(id.get()).is_some_and(|s| s.queued_bytes == 0))
     }
 
     // ----- session state (SES-19) and stream state (STR-14) ------------------------------
@@ -291,7 +291,7 @@ impl Connection {
 
     /// `stream.state`, or `None` for a stream that is not open.
     pub fn stream_state(&self, id: StreamId) -> Option<StreamStateInfo> {
-        let s = self.streams.get(id.0)?;
+        let s = self.streams.get(id.get())?;
         let (_, weight) = self.tree.get(id).unwrap_or((StreamId::ZERO, super::priority::DEFAULT_WEIGHT));
         Some(StreamStateInfo {
             local_window_size: s.recv_flow.window(),
@@ -380,7 +380,7 @@ impl Connection {
         self.write_rst_stream(id, code);
         if self.streams.contains(id) {
             self.close_stream(id, ClosedBy::LocalReset);
-            self.event(Event::Reset { stream: StreamId(id), code, remote: false });
+            self.event(Event::Reset { stream: StreamId::new(id), code, remote: false });
         }
     }
 

@@ -81,17 +81,17 @@ impl PriorityTree {
     }
 
     pub fn contains(&self, id: StreamId) -> bool {
-        self.nodes.contains_key(&id.0)
+        self.nodes.contains_key(&id.get())
     }
 
     /// (parent, weight) of a stream in the tree.
     pub fn get(&self, id: StreamId) -> Option<(StreamId, u16)> {
-        self.nodes.get(&id.0).map(|n| (StreamId(n.parent), n.weight))
+        self.nodes.get(&id.get()).map(|n| (StreamId::new(n.parent), n.weight))
     }
 
     /// Sum of the weights of a stream's children (Node's `sumDependencyWeight`).
     pub fn sum_dependency_weight(&self, id: StreamId) -> u32 {
-        let children = if id.0 == 0 { &self.root_children } else { match self.nodes.get(&id.0) { Some(n) => &n.children, None => return 0 } };
+        let children = if id.get() == 0 { &self.root_children } else { match self.nodes.get(&id.get()) { Some(n) => &n.children, None => return 0 } };
         children.iter().filter_map(|c| self.nodes.get(c)).map(|n| u32::from(n.weight)).sum()
     }
 
@@ -127,9 +127,9 @@ impl PriorityTree {
     /// Adds a stream (an opened stream, or an idle one named by a PRIORITY frame).
     /// A parent not in the tree gives the default priority (RFC 7540 §5.3.1).
     pub fn insert(&mut self, id: StreamId, prio: Priority, idle: bool) -> Result<(), TreeFull> {
-        if self.nodes.contains_key(&id.0) {
+        if self.nodes.contains_key(&id.get()) {
             if !idle {
-                if let Some(n) = self.nodes.get_mut(&id.0) {
+                if let Some(n) = self.nodes.get_mut(&id.get()) {
                     if n.idle {
                         n.idle = false;
                         self.idle_nodes -= 1;
@@ -142,13 +142,13 @@ impl PriorityTree {
         if self.nodes.len() >= self.max_nodes {
             return Err(TreeFull);
         }
-        let prio = if prio.parent.0 != 0 && !self.nodes.contains_key(&prio.parent.0) { Priority { parent: StreamId::ZERO, weight: DEFAULT_WEIGHT, exclusive: false } } else { prio };
-        let vt = self.min_vt(prio.parent.0);
-        self.nodes.insert(id.0, Node { parent: prio.parent.0, weight: prio.weight.clamp(1, 256), children: Vec::new(), ready: false, active: 0, vt, idle });
+        let prio = if prio.parent.get() != 0 && !self.nodes.contains_key(&prio.parent.get()) { Priority { parent: StreamId::ZERO, weight: DEFAULT_WEIGHT, exclusive: false } } else { prio };
+        let vt = self.min_vt(prio.parent.get());
+        self.nodes.insert(id.get(), Node { parent: prio.parent.get(), weight: prio.weight.clamp(1, 256), children: Vec::new(), ready: false, active: 0, vt, idle });
         if idle {
             self.idle_nodes += 1;
         }
-        self.attach(id.0, prio.parent.0, prio.exclusive);
+        self.attach(id.get(), prio.parent.get(), prio.exclusive);
         Ok(())
     }
 
@@ -214,12 +214,12 @@ impl PriorityTree {
     /// RFC 7540 §5.3.3: a new priority. If the new parent depends on this stream, the parent
     /// first moves to this stream's old place.
     pub fn reprioritize(&mut self, id: StreamId, prio: Priority) {
-        let id = id.0;
-        if !self.nodes.contains_key(&id) || prio.parent.0 == id {
+        let id = id.get();
+        if !self.nodes.contains_key(&id) || prio.parent.get() == id {
             return;
         }
-        let parent = if prio.parent.0 != 0 && !self.nodes.contains_key(&prio.parent.0) { 0 } else { prio.parent.0 };
-        let (parent, exclusive, weight) = if parent != prio.parent.0 { (0, false, DEFAULT_WEIGHT) } else { (parent, prio.exclusive, prio.weight.clamp(1, 256)) };
+        let parent = if prio.parent.get() != 0 && !self.nodes.contains_key(&prio.parent.get()) { 0 } else { prio.parent.get() };
+        let (parent, exclusive, weight) = if parent != prio.parent.get() { (0, false, DEFAULT_WEIGHT) } else { (parent, prio.exclusive, prio.weight.clamp(1, 256)) };
         if parent != 0 && self.is_descendant(parent, id) {
             let old_parent = self.nodes.get(&id).map_or(0, |n| n.parent);
             self.detach(parent);
@@ -235,12 +235,12 @@ impl PriorityTree {
     /// RFC 7540 §5.3.4: a closed stream leaves the tree; its children move to its parent and
     /// share its weight in proportion to their own.
     pub fn remove(&mut self, id: StreamId) {
-        let id = id.0;
+        let id = id.get();
         let Some(node) = self.nodes.get(&id) else { return };
         let (parent, weight, children) = (node.parent, node.weight, node.children.clone());
         let was_ready = node.ready;
         if was_ready {
-            self.set_ready(StreamId(id), false);
+            self.set_ready(StreamId::new(id), false);
         }
         self.detach(id);
         let sum: u32 = children.iter().filter_map(|c| self.nodes.get(c)).map(|n| u32::from(n.weight)).sum();
@@ -267,7 +267,7 @@ impl PriorityTree {
         let victim = self.nodes.iter().filter(|(_, n)| n.idle && n.children.is_empty()).map(|(&id, _)| id).min();
         match victim {
             Some(id) => {
-                self.remove(StreamId(id));
+                self.remove(StreamId::new(id));
                 true
             }
             None => false,
@@ -276,7 +276,7 @@ impl PriorityTree {
 
     /// Marks whether a stream has data and window to send.
     pub fn set_ready(&mut self, id: StreamId, ready: bool) {
-        let Some(n) = self.nodes.get_mut(&id.0) else { return };
+        let Some(n) = self.nodes.get_mut(&id.get()) else { return };
         if n.ready == ready {
             return;
         }
@@ -287,10 +287,10 @@ impl PriorityTree {
         if ready {
             // A subtree that becomes active starts level with its active siblings, so a
             // stream that idled does not get a burst of catch-up bandwidth.
-            let was_only = self.nodes.get(&id.0).map_or(false, |n| n.active == 1);
+            let was_only = self.nodes.get(&id.get()).map_or(false, |n| n.active == 1);
             if was_only {
-                let floor = self.min_vt_excluding(parent, id.0);
-                if let Some(n) = self.nodes.get_mut(&id.0) {
+                let floor = self.min_vt_excluding(parent, id.get());
+                if let Some(n) = self.nodes.get_mut(&id.get()) {
                     n.vt = n.vt.max(floor);
                 }
             }
@@ -312,7 +312,7 @@ impl PriorityTree {
             let best = self.children(parent).iter().filter_map(|c| self.nodes.get(c).map(|n| (*c, n))).filter(|(_, n)| n.active > 0).min_by_key(|(c, n)| (n.vt, *c));
             let (id, node) = best?;
             if node.ready {
-                return Some(StreamId(id));
+                return Some(StreamId::new(id));
             }
             parent = id;
         }
@@ -321,7 +321,7 @@ impl PriorityTree {
 
     /// Charges `bytes` sent by `id` to it and its ancestors' virtual times.
     pub fn charge(&mut self, id: StreamId, bytes: usize) {
-        let mut cur = id.0;
+        let mut cur = id.get();
         let mut steps = 0;
         while cur != 0 && steps <= self.nodes.len() {
             let Some(n) = self.nodes.get_mut(&cur) else { return };
@@ -337,73 +337,73 @@ mod tests {
     use super::*;
 
     fn p(parent: u32, weight: u16, exclusive: bool) -> Priority {
-        Priority { parent: StreamId(parent), weight, exclusive }
+        Priority { parent: StreamId::new(parent), weight, exclusive }
     }
 
     #[test]
     fn rfc7540_5_3_1_unknown_parent_gives_default_priority() {
         let mut t = PriorityTree::new(100);
-        t.insert(StreamId(3), p(99, 200, true), false).unwrap();
-        assert_eq!(t.get(StreamId(3)), Some((StreamId(0), DEFAULT_WEIGHT)));
+        t.insert(StreamId::new(3), p(99, 200, true), false).unwrap();
+        assert_eq!(t.get(StreamId::new(3)), Some((StreamId::new(0), DEFAULT_WEIGHT)));
     }
 
     #[test]
     fn rfc7540_5_3_1_exclusive_insertion_adopts_siblings() {
         let mut t = PriorityTree::new(100);
-        t.insert(StreamId(1), p(0, 16, false), false).unwrap();
-        t.insert(StreamId(3), p(0, 16, false), false).unwrap();
-        t.insert(StreamId(5), p(0, 32, true), false).unwrap();
-        assert_eq!(t.get(StreamId(1)), Some((StreamId(5), 16)));
-        assert_eq!(t.get(StreamId(3)), Some((StreamId(5), 16)));
-        assert_eq!(t.sum_dependency_weight(StreamId(5)), 32);
-        assert_eq!(t.sum_dependency_weight(StreamId(0)), 32);
+        t.insert(StreamId::new(1), p(0, 16, false), false).unwrap();
+        t.insert(StreamId::new(3), p(0, 16, false), false).unwrap();
+        t.insert(StreamId::new(5), p(0, 32, true), false).unwrap();
+        assert_eq!(t.get(StreamId::new(1)), Some((StreamId::new(5), 16)));
+        assert_eq!(t.get(StreamId::new(3)), Some((StreamId::new(5), 16)));
+        assert_eq!(t.sum_dependency_weight(StreamId::new(5)), 32);
+        assert_eq!(t.sum_dependency_weight(StreamId::new(0)), 32);
     }
 
     #[test]
     fn rfc7540_5_3_3_moving_under_a_descendant() {
         // 1 <- 3 <- 5; make 1 depend on 5: 5 first moves to 1's old parent (0).
         let mut t = PriorityTree::new(100);
-        t.insert(StreamId(1), p(0, 16, false), false).unwrap();
-        t.insert(StreamId(3), p(1, 16, false), false).unwrap();
-        t.insert(StreamId(5), p(3, 16, false), false).unwrap();
-        t.reprioritize(StreamId(1), p(5, 16, false));
-        assert_eq!(t.get(StreamId(5)), Some((StreamId(0), 16)));
-        assert_eq!(t.get(StreamId(1)), Some((StreamId(5), 16)));
-        assert_eq!(t.get(StreamId(3)), Some((StreamId(1), 16)));
+        t.insert(StreamId::new(1), p(0, 16, false), false).unwrap();
+        t.insert(StreamId::new(3), p(1, 16, false), false).unwrap();
+        t.insert(StreamId::new(5), p(3, 16, false), false).unwrap();
+        t.reprioritize(StreamId::new(1), p(5, 16, false));
+        assert_eq!(t.get(StreamId::new(5)), Some((StreamId::new(0), 16)));
+        assert_eq!(t.get(StreamId::new(1)), Some((StreamId::new(5), 16)));
+        assert_eq!(t.get(StreamId::new(3)), Some((StreamId::new(1), 16)));
     }
 
     #[test]
     fn rfc7540_5_3_4_removal_redistributes_weight() {
         let mut t = PriorityTree::new(100);
-        t.insert(StreamId(1), p(0, 64, false), false).unwrap();
-        t.insert(StreamId(3), p(1, 16, false), false).unwrap();
-        t.insert(StreamId(5), p(1, 48, false), false).unwrap();
-        t.remove(StreamId(1));
-        assert_eq!(t.get(StreamId(3)), Some((StreamId(0), 16)));
-        assert_eq!(t.get(StreamId(5)), Some((StreamId(0), 48)));
+        t.insert(StreamId::new(1), p(0, 64, false), false).unwrap();
+        t.insert(StreamId::new(3), p(1, 16, false), false).unwrap();
+        t.insert(StreamId::new(5), p(1, 48, false), false).unwrap();
+        t.remove(StreamId::new(1));
+        assert_eq!(t.get(StreamId::new(3)), Some((StreamId::new(0), 16)));
+        assert_eq!(t.get(StreamId::new(5)), Some((StreamId::new(0), 48)));
     }
 
     #[test]
     fn ses_20_parent_before_children_and_weighted_siblings() {
         let mut t = PriorityTree::new(100);
-        t.insert(StreamId(1), p(0, 16, false), false).unwrap();
-        t.insert(StreamId(3), p(1, 16, false), false).unwrap();
-        t.set_ready(StreamId(1), true);
-        t.set_ready(StreamId(3), true);
-        assert_eq!(t.next(), Some(StreamId(1)));
-        t.set_ready(StreamId(1), false);
-        assert_eq!(t.next(), Some(StreamId(3)));
+        t.insert(StreamId::new(1), p(0, 16, false), false).unwrap();
+        t.insert(StreamId::new(3), p(1, 16, false), false).unwrap();
+        t.set_ready(StreamId::new(1), true);
+        t.set_ready(StreamId::new(3), true);
+        assert_eq!(t.next(), Some(StreamId::new(1)));
+        t.set_ready(StreamId::new(1), false);
+        assert_eq!(t.next(), Some(StreamId::new(3)));
 
         let mut t = PriorityTree::new(100);
-        t.insert(StreamId(1), p(0, 200, false), false).unwrap();
-        t.insert(StreamId(3), p(0, 50, false), false).unwrap();
-        t.set_ready(StreamId(1), true);
-        t.set_ready(StreamId(3), true);
+        t.insert(StreamId::new(1), p(0, 200, false), false).unwrap();
+        t.insert(StreamId::new(3), p(0, 50, false), false).unwrap();
+        t.set_ready(StreamId::new(1), true);
+        t.set_ready(StreamId::new(3), true);
         let mut sent = [0usize; 2];
         for _ in 0..1000 {
             let id = t.next().unwrap();
             t.charge(id, 1000);
-            sent[(id.0 / 3) as usize] += 1000;
+            sent[(id.get() / 3) as usize] += 1000;
         }
         let ratio = sent[0] as f64 / sent[1] as f64;
         assert!((3.5..4.5).contains(&ratio), "200:50 share, got {ratio}");
@@ -413,9 +413,9 @@ mod tests {
     fn cve_2019_9513_tree_is_bounded() {
         let mut t = PriorityTree::new(3);
         for id in [1, 3, 5] {
-            t.insert(StreamId(id), Priority::default(), true).unwrap();
+            t.insert(StreamId::new(id), Priority::default(), true).unwrap();
         }
-        assert_eq!(t.insert(StreamId(7), Priority::default(), true), Err(TreeFull));
+        assert_eq!(t.insert(StreamId::new(7), Priority::default(), true), Err(TreeFull));
         assert_eq!(t.idle_nodes(), 3);
         assert!(t.evict_idle());
         assert_eq!(t.len(), 2);

@@ -70,7 +70,7 @@ impl Connection {
                         self.fail(ErrorCode::PROTOCOL_ERROR, "frame interleaved in a header block");
                         return;
                     }
-                    self.stream_error(id.0, code, reason);
+                    self.stream_error(id.get(), code, reason);
                 }
             }
         }
@@ -92,7 +92,7 @@ impl Connection {
         }
         // RFC 9113 §6.10: inside a header block only CONTINUATION of the same stream.
         if let Some(p) = &self.partial {
-            let ok = matches!(&f, Frame::Continuation(c) if c.stream_id.0 == p.stream);
+            let ok = matches!(&f, Frame::Continuation(c) if c.stream_id.get() == p.stream);
             if !ok {
                 self.fail(ErrorCode::PROTOCOL_ERROR, "frame interleaved in a header block");
                 return;
@@ -125,7 +125,7 @@ impl Connection {
     // ----- DATA (§6.1) -------------------------------------------------------------------
 
     fn recv_data(&mut self, d: frame::Data) {
-        let id = d.stream_id.0;
+        let id = d.stream_id.get();
         let flow_len = d.flow_controlled_len();
         let payload_len = d.payload.len();
         if payload_len < self.config.limits.tiny_frame_size && !d.end_stream && !self.spend_tiny() {
@@ -185,7 +185,7 @@ impl Connection {
                 let _ = s.step(Input::RecvEndStream);
             }
         }
-        self.event(Event::Data { stream: StreamId(id), data: d.payload, end_stream: d.end_stream });
+        self.event(Event::Data { stream: StreamId::new(id), data: d.payload, end_stream: d.end_stream });
         if d.end_stream {
             self.maybe_closed(id);
         }
@@ -197,7 +197,7 @@ impl Connection {
         let closed = self.streams.get(id).is_some_and(|s| s.state == StreamState::Closed);
         if closed {
             self.close_stream(id, ClosedBy::EndStream);
-            self.event(Event::Closed { stream: StreamId(id) });
+            self.event(Event::Closed { stream: StreamId::new(id) });
         }
     }
 
@@ -246,14 +246,14 @@ impl Connection {
     // ----- HEADERS and CONTINUATION (§6.2, §6.10, §8) ------------------------------------
 
     fn recv_headers(&mut self, h: frame::Headers) {
-        let id = h.stream_id.0;
+        let id = h.stream_id.get();
         if h.fragment.is_empty() && !h.end_headers && !self.spend_tiny() {
             return;
         }
         let priority = h.priority.map(|p| Priority { parent: p.dependency, weight: p.weight, exclusive: p.exclusive });
         // §5.3.1: "A stream cannot depend on itself." A stream error, reported once the block
         // is decoded (it must be, to keep the HPACK state in sync).
-        let self_dependent = priority.is_some_and(|p| p.parent.0 == id);
+        let self_dependent = priority.is_some_and(|p| p.parent.get() == id);
         self.start_block(id, None, h.fragment, h.end_headers, h.end_stream, priority, self_dependent);
     }
 
@@ -349,7 +349,7 @@ impl Connection {
         }
         // A block on an existing stream: response, 1xx, or trailers.
         if let Some(p) = priority {
-            self.tree.reprioritize(StreamId(id), p);
+            self.tree.reprioritize(StreamId::new(id), p);
         }
         let (kind, block_kind) = {
             let Some(s) = self.streams.get(id) else { return };
@@ -424,7 +424,7 @@ impl Connection {
                 let _ = s.step(Input::RecvEndStream);
             }
         }
-        self.event(Event::Headers { stream: StreamId(id), kind, headers: fields, end_stream, priority });
+        self.event(Event::Headers { stream: StreamId::new(id), kind, headers: fields, end_stream, priority });
         if end_stream {
             self.maybe_closed(id);
         }
@@ -448,7 +448,7 @@ impl Connection {
         }
         let send_window = i64::from(self.remote.initial_window_size.unwrap_or(65_535));
         let recv_window = i64::from(self.local.initial_window_size.unwrap_or(65_535));
-        let mut s = Stream::new(StreamId(id), false, send_window, recv_window);
+        let mut s = Stream::new(StreamId::new(id), false, send_window, recv_window);
         if s.step(Input::RecvHeaders).is_err() {
             return;
         }
@@ -457,7 +457,7 @@ impl Connection {
         self.count_active(id);
         self.last_proc_id = id;
         let prio = priority.unwrap_or_default();
-        if self.tree.insert(StreamId(id), prio, false).is_err() {
+        if self.tree.insert(StreamId::new(id), prio, false).is_err() {
             self.fail(ErrorCode::ENHANCE_YOUR_CALM, "priority tree full");
             return;
         }
@@ -493,25 +493,25 @@ impl Connection {
                 let _ = s.step(Input::RecvEndStream);
             }
         }
-        self.event(Event::Headers { stream: StreamId(id), kind: HeadersKind::Request, headers: fields, end_stream, priority });
+        self.event(Event::Headers { stream: StreamId::new(id), kind: HeadersKind::Request, headers: fields, end_stream, priority });
     }
 
     // ----- PRIORITY (§6.3) ---------------------------------------------------------------
 
     fn recv_priority(&mut self, p: frame::Priority) {
-        let id = p.stream_id.0;
+        let id = p.stream_id.get();
         if !self.priority_budget.spend(1, self.now) {
             self.fail(ErrorCode::ENHANCE_YOUR_CALM, "PRIORITY flood");
             return;
         }
         let prio = Priority { parent: p.spec.dependency, weight: p.spec.weight, exclusive: p.spec.exclusive };
-        if prio.parent.0 == id {
+        if prio.parent.get() == id {
             // §5.3.1: self-dependency is a stream error.
             self.stream_error(id, ErrorCode::PROTOCOL_ERROR, "stream depends on itself");
             return;
         }
-        if self.tree.contains(StreamId(id)) {
-            self.tree.reprioritize(StreamId(id), prio);
+        if self.tree.contains(StreamId::new(id)) {
+            self.tree.reprioritize(StreamId::new(id), prio);
             return;
         }
         // A PRIORITY for a closed stream is ignored; for an idle one it creates a node
@@ -523,7 +523,7 @@ impl Connection {
         if self.tree.idle_nodes() >= self.config.limits.max_idle_priority_nodes && !self.tree.evict_idle() {
             return;
         }
-        if self.tree.insert(StreamId(id), prio, true).is_err() {
+        if self.tree.insert(StreamId::new(id), prio, true).is_err() {
             self.fail(ErrorCode::ENHANCE_YOUR_CALM, "priority tree full");
         }
     }
@@ -531,7 +531,7 @@ impl Connection {
     // ----- RST_STREAM (§6.4) -------------------------------------------------------------
 
     fn recv_rst_stream(&mut self, r: frame::RstStream) {
-        let id = r.stream_id.0;
+        let id = r.stream_id.get();
         let Some(s) = self.streams.get(id) else {
             self.frame_on_absent_stream(id, Input::RecvReset);
             return;
@@ -546,7 +546,7 @@ impl Connection {
             return;
         }
         self.close_stream(id, ClosedBy::RemoteReset);
-        self.event(Event::Reset { stream: StreamId(id), code: r.error_code, remote: true });
+        self.event(Event::Reset { stream: StreamId::new(id), code: r.error_code, remote: true });
     }
 
     // ----- SETTINGS (§6.5) ---------------------------------------------------------------
@@ -636,8 +636,8 @@ impl Connection {
     // ----- PUSH_PROMISE (§6.6, §8.4) -----------------------------------------------------
 
     fn recv_push_promise(&mut self, p: frame::PushPromise) {
-        let parent = p.stream_id.0;
-        let promised = p.promised_id.0;
+        let parent = p.stream_id.get();
+        let promised = p.promised_id.get();
         if self.config.role == Role::Server {
             // §8.4: "A client cannot push."
             self.fail(ErrorCode::PROTOCOL_ERROR, "client sent PUSH_PROMISE");
@@ -698,13 +698,13 @@ impl Connection {
         };
         let send_window = i64::from(self.remote.initial_window_size.unwrap_or(65_535));
         let recv_window = i64::from(self.local.initial_window_size.unwrap_or(65_535));
-        let mut s = Stream::new(StreamId(promised), false, send_window, recv_window);
+        let mut s = Stream::new(StreamId::new(promised), false, send_window, recv_window);
         let _ = s.step(Input::RecvPushPromise);
         s.head_request = info.method.as_deref() == Some(b"HEAD".as_slice());
         self.streams.insert(s);
         self.reserved_remote += 1;
-        let _ = self.tree.insert(StreamId(promised), Priority { parent: StreamId(parent), ..Priority::default() }, false);
-        self.event(Event::PushPromise { parent: StreamId(parent), promised: StreamId(promised), headers: fields });
+        let _ = self.tree.insert(StreamId::new(promised), Priority { parent: StreamId::new(parent), ..Priority::default() }, false);
+        self.event(Event::PushPromise { parent: StreamId::new(parent), promised: StreamId::new(promised), headers: fields });
     }
 
     // ----- PING (§6.7) -------------------------------------------------------------------
@@ -734,16 +734,16 @@ impl Connection {
     // ----- GOAWAY (§6.8) -----------------------------------------------------------------
 
     fn recv_goaway(&mut self, g: frame::GoAway) {
-        let last = g.last_stream_id.0;
+        let last = g.last_stream_id.get();
         // §6.8: the last stream id may only go down.
         let last = self.goaway_received.map_or(last, |prev| prev.min(last));
         self.goaway_received = Some(last);
-        self.event(Event::GoAway { code: g.error_code, last_stream_id: StreamId(last), debug: g.debug_data });
+        self.event(Event::GoAway { code: g.error_code, last_stream_id: StreamId::new(last), debug: g.debug_data });
         // Streams we opened above `last` were not processed: they may be retried elsewhere.
         let refused: Vec<u32> = self.streams.ids().into_iter().filter(|&id| !self.is_peer_stream(id) && id > last).collect();
         for id in refused {
             self.close_stream(id, ClosedBy::RemoteReset);
-            self.event(Event::Reset { stream: StreamId(id), code: ErrorCode::REFUSED_STREAM, remote: true });
+            self.event(Event::Reset { stream: StreamId::new(id), code: ErrorCode::REFUSED_STREAM, remote: true });
         }
         self.pending_opens.clear();
     }
@@ -751,7 +751,7 @@ impl Connection {
     // ----- WINDOW_UPDATE (§6.9) ----------------------------------------------------------
 
     fn recv_window_update(&mut self, w: frame::WindowUpdate) {
-        let id = w.stream_id.0;
+        let id = w.stream_id.get();
         if id == 0 {
             if self.conn_send.increase(w.increment).is_err() {
                 // §6.9.1: overflow of the connection window is a connection error.
@@ -774,6 +774,6 @@ impl Connection {
     /// Tells the scheduler whether the stream can send now.
     pub(super) fn update_ready(&mut self, id: u32) {
         let ready = self.streams.get(id).is_some_and(Stream::ready_to_send);
-        self.tree.set_ready(StreamId(id), ready);
+        self.tree.set_ready(StreamId::new(id), ready);
     }
 }

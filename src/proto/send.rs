@@ -70,7 +70,7 @@ pub enum Transmit {
 }
 
 fn head(dst: &mut BytesMut, len: usize, kind: u8, flags: u8, stream: u32) {
-    frame::encode_head(len, kind, flags, StreamId(stream), dst);
+    frame::encode_head(len, kind, flags, StreamId::new(stream), dst);
 }
 
 /// Node's error for a stream handle that no longer has a stream.
@@ -135,7 +135,7 @@ impl Connection {
 
     fn write_priority(&mut self, stream: u32, p: Priority) {
         let mut payload = [0u8; 5];
-        let dep = p.parent.0 | if p.exclusive { 1 << 31 } else { 0 };
+        let dep = p.parent.get() | if p.exclusive { 1 << 31 } else { 0 };
         payload[..4].copy_from_slice(&dep.to_be_bytes());
         payload[4] = (p.weight.clamp(1, 256) - 1) as u8;
         self.push_frame(PRIORITY, 0, stream, &payload);
@@ -171,7 +171,7 @@ impl Connection {
         self.next_local_id += 2;
         let send_window = i64::from(self.remote.initial_window_size.unwrap_or(65_535));
         let recv_window = i64::from(self.local.initial_window_size.unwrap_or(65_535));
-        let mut s = Stream::new(StreamId(id), true, send_window, recv_window);
+        let mut s = Stream::new(StreamId::new(id), true, send_window, recv_window);
         for f in &headers {
             if &f.name[..] == b":method" {
                 s.head_request = &f.value[..] == b"HEAD";
@@ -179,9 +179,9 @@ impl Connection {
             }
         }
         self.streams.insert(s);
-        if self.tree.insert(StreamId(id), priority.unwrap_or_default(), false).is_err() {
+        if self.tree.insert(StreamId::new(id), priority.unwrap_or_default(), false).is_err() {
             // A full tree only loses scheduling precision: fall back to the root.
-            let _ = self.tree.insert(StreamId(id), Priority::default(), false);
+            let _ = self.tree.insert(StreamId::new(id), Priority::default(), false);
         }
         let limit = self.remote.max_concurrent_streams.unwrap_or(u32::MAX);
         if self.active_local >= limit || !self.pending_opens.is_empty() {
@@ -192,7 +192,7 @@ impl Connection {
         } else {
             self.open_local_stream(id, headers, end_stream);
         }
-        Ok(StreamId(id))
+        Ok(StreamId::new(id))
     }
 
     pub(super) fn open_local_stream(&mut self, id: u32, headers: HeaderList, end_stream: bool) {
@@ -204,7 +204,7 @@ impl Connection {
             let _ = s.step(Input::SendEndStream);
         }
         s.headers_sent = true;
-        let priority = self.tree.get(StreamId(id)).map(|(parent, weight)| Priority { parent, weight, exclusive: false });
+        let priority = self.tree.get(StreamId::new(id)).map(|(parent, weight)| Priority { parent, weight, exclusive: false });
         self.count_active(id);
         self.queue_block(HeaderJob { stream: id, promised: None, headers, end_stream, priority, opening: true });
         self.update_ready(id);
@@ -214,7 +214,7 @@ impl Connection {
     /// we promised. A 1xx block (`:status` 100-199) never ends the stream.
     pub fn send_headers(&mut self, stream: StreamId, headers: HeaderList, end_stream: bool) -> Result<(), Error> {
         self.check_usable()?;
-        let id = stream.0;
+        let id = stream.get();
         let informational = headers.iter().any(|f| &f.name[..] == b":status" && f.value.first() == Some(&b'1'));
         let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
         if s.headers_sent && !informational {
@@ -242,7 +242,7 @@ impl Connection {
     /// `Event::DataSent` as the bytes are written out.
     pub fn send_data(&mut self, stream: StreamId, data: Bytes, end_stream: bool) -> Result<(), Error> {
         self.check_usable()?;
-        let id = stream.0;
+        let id = stream.get();
         let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
         if !s.state.can_send() || s.end_queued || s.trailers.is_some() {
             return Err(Error::new("ERR_STREAM_WRITE_AFTER_END", "write after end"));
@@ -261,7 +261,7 @@ impl Connection {
     /// Trailers (SES-14, SST-5 `getTrailers`): sent with END_STREAM after the queued data.
     pub fn send_trailers(&mut self, stream: StreamId, trailers: HeaderList) -> Result<(), Error> {
         self.check_usable()?;
-        let id = stream.0;
+        let id = stream.get();
         let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
         if !s.state.can_send() || s.end_queued || s.trailers.is_some() {
             return Err(Error::new("ERR_HTTP2_TRAILERS_ALREADY_SENT", "Trailing headers have already been sent"));
@@ -283,7 +283,7 @@ impl Connection {
         if self.goaway_sent.is_some() || self.goaway_received.is_some() {
             return Err(Error::new("ERR_HTTP2_GOAWAY_SESSION", "New push streams cannot be created after a GOAWAY"));
         }
-        let pid = parent.0;
+        let pid = parent.get();
         let ok = self.streams.get(pid).is_some_and(|s| !s.local && matches!(s.state, StreamState::Open | StreamState::HalfClosedRemote));
         if !ok {
             return Err(Error::new("ERR_HTTP2_NESTED_PUSH", "A push stream cannot initiate another push stream."));
@@ -295,17 +295,17 @@ impl Connection {
         self.next_local_id += 2;
         let send_window = i64::from(self.remote.initial_window_size.unwrap_or(65_535));
         let recv_window = i64::from(self.local.initial_window_size.unwrap_or(65_535));
-        let mut s = Stream::new(StreamId(id), true, send_window, recv_window);
+        let mut s = Stream::new(StreamId::new(id), true, send_window, recv_window);
         let _ = s.step(Input::SendPushPromise);
         self.streams.insert(s);
-        let _ = self.tree.insert(StreamId(id), Priority { parent, ..Priority::default() }, false);
+        let _ = self.tree.insert(StreamId::new(id), Priority { parent, ..Priority::default() }, false);
         self.queue_block(HeaderJob { stream: pid, promised: Some(id), headers, end_stream: false, priority: None, opening: false });
-        Ok(StreamId(id))
+        Ok(StreamId::new(id))
     }
 
     /// SES-15, STR-12: RST_STREAM with `code`; the stream closes on both sides.
     pub fn reset(&mut self, stream: StreamId, code: ErrorCode) {
-        let id = stream.0;
+        let id = stream.get();
         if !self.streams.contains(id) {
             return;
         }
@@ -336,7 +336,7 @@ impl Connection {
         if self.phase == Phase::Failed {
             return;
         }
-        let last = last_stream_id.map_or(self.last_proc_id, |s| s.0.min(MAX_STREAM_ID));
+        let last = last_stream_id.map_or(self.last_proc_id, |s| s.get().min(MAX_STREAM_ID));
         self.write_goaway(last, code, debug);
         self.goaway_sent = Some((last, code));
     }
@@ -355,7 +355,7 @@ impl Connection {
     /// SES-20, STR-11: a new priority; `silent` changes only our tree.
     pub fn set_priority(&mut self, stream: StreamId, priority: Priority, silent: bool) -> Result<(), Error> {
         self.check_usable()?;
-        if !self.streams.contains(stream.0) {
+        if !self.streams.contains(stream.get()) {
             return Err(invalid_stream());
         }
         if priority.parent == stream {
@@ -363,7 +363,7 @@ impl Connection {
         }
         self.tree.reprioritize(stream, priority);
         if !silent {
-            self.write_priority(stream.0, priority);
+            self.write_priority(stream.get(), priority);
         }
         Ok(())
     }
@@ -373,13 +373,13 @@ impl Connection {
         if n == 0 {
             return;
         }
-        let inc = self.streams.get_mut(stream.0).and_then(|s| {
+        let inc = self.streams.get_mut(stream.get()).and_then(|s| {
             let open = s.state.can_recv();
             let inc = s.recv_flow.release(n);
             inc.filter(|_| open)
         });
         if let Some(inc) = inc {
-            self.write_window_update(stream.0, inc);
+            self.write_window_update(stream.get(), inc);
         }
         self.release_connection_window(n);
     }
@@ -475,7 +475,7 @@ impl Connection {
             if Self::block_bound(&job) > limit {
                 // SES-5, STR-6: Node's 'frameError'; the stream is closed and destroyed.
                 let kind = if job.promised.is_some() { PUSH_PROMISE } else { HEADERS };
-                self.event(Event::FrameError { stream: StreamId(target), frame_type: kind, code: NGHTTP2_ERR_FRAME_SIZE_ERROR });
+                self.event(Event::FrameError { stream: StreamId::new(target), frame_type: kind, code: NGHTTP2_ERR_FRAME_SIZE_ERROR });
                 // The peer knows the stream unless this block was to open it (a request, or
                 // a promise): then there is nothing to reset on its side.
                 let peer_knows = !job.opening && job.promised.is_none();
@@ -553,7 +553,7 @@ impl Connection {
         if let Some(pid) = job.promised {
             buf.put_u32(pid & MAX_STREAM_ID);
         } else if let Some(p) = job.priority {
-            buf.put_u32(p.parent.0 | if p.exclusive { 1 << 31 } else { 0 });
+            buf.put_u32(p.parent.get() | if p.exclusive { 1 << 31 } else { 0 });
             buf.put_u8((p.weight.clamp(1, 256) - 1) as u8);
         }
         buf.extend_from_slice(&block[..first]);
@@ -576,7 +576,7 @@ impl Connection {
         let max = self.max_frame();
         let conn_avail = self.conn_send.available();
         let (len, finishing, has_trailers) = {
-            let s = self.streams.get(id.0)?;
+            let s = self.streams.get(id.get())?;
             let len = s.queued_bytes.min(s.send_flow.available()).min(conn_avail).min(max);
             let finishing = len == s.queued_bytes && s.end_queued && s.trailers.is_none();
             (len, finishing, s.trailers.is_some() && len == s.queued_bytes)
@@ -586,7 +586,7 @@ impl Connection {
             if conn_avail == 0 {
                 return None;
             }
-            self.update_ready(id.0);
+            self.update_ready(id.get());
             return Some(Ok(()));
         }
         if len > 0 || finishing {
@@ -594,7 +594,7 @@ impl Connection {
                 match self.padding_for(len) {
                     Ok(p) => {
                         // Padding is flow-controlled too: it must fit both windows.
-                        let s = self.streams.get(id.0)?;
+                        let s = self.streams.get(id.get())?;
                         let room = s.send_flow.available().min(self.conn_send.available()).saturating_sub(len);
                         if p > 0 && len + 1 + p <= max && room > p {
                             p
@@ -607,13 +607,13 @@ impl Connection {
             } else {
                 0
             };
-            let s = self.streams.get_mut(id.0)?;
+            let s = self.streams.get_mut(id.get())?;
             let mut flags = if finishing { END_STREAM } else { 0 };
             let padded_len = if pad > 0 { len + 1 + pad } else { len };
             if pad > 0 {
                 flags |= super::send::PADDED;
             }
-            head(buf, padded_len, DATA, flags, id.0);
+            head(buf, padded_len, DATA, flags, id.get());
             if pad > 0 {
                 buf.put_u8(pad as u8);
             }
@@ -639,28 +639,28 @@ impl Connection {
                 self.event(Event::DataSent { stream: id, bytes: len });
             }
             if finishing {
-                if let Some(s) = self.streams.get_mut(id.0) {
+                if let Some(s) = self.streams.get_mut(id.get()) {
                     s.end_queued = false;
                     let _ = s.step(Input::SendEndStream);
                 }
-                self.maybe_closed(id.0);
+                self.maybe_closed(id.get());
                 return Some(Ok(()));
             }
         }
-        let trailers_now = self.streams.get(id.0).is_some_and(|s| s.queued_bytes == 0 && s.trailers.is_some());
+        let trailers_now = self.streams.get(id.get()).is_some_and(|s| s.queued_bytes == 0 && s.trailers.is_some());
         if trailers_now {
-            let trailers = self.streams.get_mut(id.0).and_then(|s| s.trailers.take()).unwrap_or_default();
-            if let Some(s) = self.streams.get_mut(id.0) {
+            let trailers = self.streams.get_mut(id.get()).and_then(|s| s.trailers.take()).unwrap_or_default();
+            if let Some(s) = self.streams.get_mut(id.get()) {
                 let _ = s.step(Input::SendHeaders);
                 let _ = s.step(Input::SendEndStream);
             }
-            let job = HeaderJob { stream: id.0, promised: None, headers: trailers, end_stream: true, priority: None, opening: false };
+            let job = HeaderJob { stream: id.get(), promised: None, headers: trailers, end_stream: true, priority: None, opening: false };
             if let Some(t) = self.transmit_block(job, buf) {
                 return Some(Err(t));
             }
             return Some(Ok(()));
         }
-        self.update_ready(id.0);
+        self.update_ready(id.get());
         Some(Ok(()))
     }
 }

@@ -63,7 +63,7 @@ impl Store {
     }
 
     pub fn insert(&mut self, stream: Stream) {
-        self.live.insert(stream.id.0, stream);
+        self.live.insert(stream.id.get(), stream);
     }
 
     pub fn contains(&self, id: u32) -> bool {
