@@ -515,6 +515,10 @@ impl BlockChecker {
                 if p & P_METHOD == 0 {
                     return Err(bad("RFC 9113 §8.3.1: request without :method"));
                 }
+                // RFC 9113 §8.4: promised requests must be safe and cacheable.
+                if self.kind == BlockKind::PushPromise && !matches!(self.info.method, Some(Method::Get | Method::Head)) {
+                    return Err(bad("RFC 9113 §8.4: pushed request is not safe and cacheable (GET or HEAD)"));
+                }
                 let connect = self.info.is_connect();
                 if p & P_PROTOCOL != 0 && !connect {
                     return Err(bad("RFC 8441 §4: :protocol on a request other than CONNECT"));
@@ -538,10 +542,6 @@ impl BlockChecker {
                     if self.path_empty && self.scheme_is_http {
                         return Err(bad("RFC 9113 §8.3.1: empty :path for an http or https URI"));
                     }
-                }
-                // RFC 9113 §8.4: promised requests must be safe and cacheable.
-                if self.kind == BlockKind::PushPromise && !matches!(self.info.method, Some(Method::Get | Method::Head)) {
-                    return Err(bad("RFC 9113 §8.4: pushed request is not safe and cacheable (GET or HEAD)"));
                 }
             }
         }

@@ -190,3 +190,69 @@ proptest! {
         }
     }
 }
+
+fn settings_obj() -> impl Strategy<Value = http2::settings::Settings> {
+    (
+        any::<Option<u32>>(),
+        any::<Option<bool>>(),
+        proptest::option::of(0u32..=0x7fff_ffff),
+        proptest::option::of(16384u32..=(1 << 24) - 1),
+        proptest::option::of(0u32..=0x7fff_ffff),
+        any::<Option<u32>>(),
+    )
+        .prop_map(|(a, b, c, d, e, f)| http2::settings::Settings {
+            header_table_size: a,
+            enable_push: b,
+            initial_window_size: c,
+            max_frame_size: d,
+            max_concurrent_streams: e,
+            max_header_list_size: f,
+        })
+}
+
+fn field_bytes() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..12),
+        prop::sample::select(vec![
+            b":method".to_vec(), b":path".to_vec(), b":scheme".to_vec(), b":authority".to_vec(),
+            b":status".to_vec(), b":protocol".to_vec(), b"content-length".to_vec(), b"te".to_vec(),
+            b"connection".to_vec(), b"GET".to_vec(), b"CONNECT".to_vec(), b"200".to_vec(), b"/".to_vec(),
+        ]),
+    ]
+}
+
+proptest! {
+    /// API FN-6: unpack(pack(s)) == s for every valid settings object.
+    #[test]
+    fn fn_6_pack_unpack_round_trip(s in settings_obj()) {
+        let packed = http2::settings::get_packed_settings(&s).expect("valid");
+        prop_assert_eq!(http2::settings::get_unpacked_settings(&packed), Ok(s));
+    }
+
+    /// API FN-6: random input never panics `get_unpacked_settings`; the length rule decides.
+    #[test]
+    fn fn_6_random_bytes_never_panic_unpack(input in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let r = http2::settings::get_unpacked_settings(&input);
+        prop_assert_eq!(r.is_ok(), input.len() % 6 == 0);
+    }
+
+    /// RFC 9113 §8.2-§8.3: random fields never panic the block checker, in any block kind.
+    #[test]
+    fn rfc9113_8_random_fields_never_panic_block_checker(
+        kind in prop::sample::select(vec![
+            http2::validate::BlockKind::Request, http2::validate::BlockKind::Response,
+            http2::validate::BlockKind::Trailers, http2::validate::BlockKind::PushPromise,
+        ]),
+        fields in proptest::collection::vec((field_bytes(), field_bytes()), 0..12),
+    ) {
+        let mut c = http2::validate::BlockChecker::new(kind);
+        let mut failed = false;
+        for (n, v) in &fields {
+            failed |= c.field(n, v).is_err();
+        }
+        let r = c.finish();
+        if failed {
+            prop_assert!(r.is_err(), "finish must keep the first error");
+        }
+    }
+}
