@@ -70,9 +70,24 @@ impl Settings {
     /// named: `RangeError [ERR_HTTP2_INVALID_SETTING_VALUE]: Invalid value for setting
     /// "maxFrameSize": 1`. headerTableSize and maxHeaderListSize take any u32.
     pub fn validate(&self) -> Result<(), Error> {
-        check("initialWindowSize", self.initial_window_size, 0, MAX_INITIAL_WINDOW_SIZE)?;
-        check("maxFrameSize", self.max_frame_size, MIN_MAX_FRAME_SIZE, MAX_MAX_FRAME_SIZE)?;
-        check("maxConcurrentStreams", self.max_concurrent_streams, 0, MAX_CONCURRENT_STREAMS)?;
+        check(
+            "initialWindowSize",
+            self.initial_window_size,
+            0,
+            MAX_INITIAL_WINDOW_SIZE,
+        )?;
+        check(
+            "maxFrameSize",
+            self.max_frame_size,
+            MIN_MAX_FRAME_SIZE,
+            MAX_MAX_FRAME_SIZE,
+        )?;
+        check(
+            "maxConcurrentStreams",
+            self.max_concurrent_streams,
+            0,
+            MAX_CONCURRENT_STREAMS,
+        )?;
         Ok(())
     }
 
@@ -146,7 +161,7 @@ pub fn get_packed_settings(settings: &Settings) -> Result<Vec<u8>, Error> {
 /// multiple of 6 is a RangeError `ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH`; unknown
 /// identifiers are ignored; values are not range-checked; a repeated id keeps the last value.
 pub fn get_unpacked_settings(buf: &[u8]) -> Result<Settings, Error> {
-    if buf.len() % 6 != 0 {
+    if !buf.len().is_multiple_of(6) {
         return Err(Error::range_error(
             "ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH",
             "Packed settings length must be a multiple of six",
@@ -155,7 +170,10 @@ pub fn get_unpacked_settings(buf: &[u8]) -> Result<Settings, Error> {
     let mut s = Settings::default();
     for entry in buf.chunks_exact(6) {
         if let [a, b, v0, v1, v2, v3] = *entry {
-            s.apply(u16::from_be_bytes([a, b]), u32::from_be_bytes([v0, v1, v2, v3]));
+            s.apply(
+                u16::from_be_bytes([a, b]),
+                u32::from_be_bytes([v0, v1, v2, v3]),
+            );
         }
     }
     Ok(s)

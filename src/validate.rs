@@ -39,11 +39,17 @@ fn is_token(s: &str) -> bool {
 }
 
 fn token_error(name: &str) -> Error {
-    Error::type_error("ERR_INVALID_HTTP_TOKEN", format!("Header name must be a valid HTTP token [\"{name}\"]"))
+    Error::type_error(
+        "ERR_INVALID_HTTP_TOKEN",
+        format!("Header name must be a valid HTTP token [\"{name}\"]"),
+    )
 }
 
 fn invalid_char(name: &str) -> Error {
-    Error::type_error("ERR_INVALID_CHAR", format!("Invalid character in header content [\"{name}\"]"))
+    Error::type_error(
+        "ERR_INVALID_CHAR",
+        format!("Invalid character in header content [\"{name}\"]"),
+    )
 }
 
 /// A header value must not contain NUL, CR or LF: the peer would treat the message as
@@ -61,7 +67,10 @@ pub fn check_header_value(name: &str, value: &str) -> Result<(), Error> {
 /// Node's `http.validateHeaderValue` (the compat API, RES-6): only HTAB, visible ASCII, SP
 /// and U+0080..U+00FF; any other control character or code point is `ERR_INVALID_CHAR`.
 pub fn check_header_value_strict(name: &str, value: &str) -> Result<(), Error> {
-    if value.chars().all(|c| c == '\t' || (' '..='~').contains(&c) || ('\u{80}'..='\u{ff}').contains(&c)) {
+    if value
+        .chars()
+        .all(|c| c == '\t' || (' '..='~').contains(&c) || ('\u{80}'..='\u{ff}').contains(&c))
+    {
         Ok(())
     } else {
         Err(invalid_char(name))
@@ -113,7 +122,9 @@ const SINGLE_VALUE: [&str; 40] = [
 ];
 
 fn single_value_index(name: &str) -> Option<usize> {
-    SINGLE_VALUE.iter().position(|s| s.eq_ignore_ascii_case(name))
+    SINGLE_VALUE
+        .iter()
+        .position(|s| s.eq_ignore_ascii_case(name))
 }
 
 /// Whether Node allows `name` (any case) only once per header block.
@@ -126,8 +137,14 @@ pub fn is_single_value_header(name: &str) -> bool {
 /// value but `trailers`. `name` in any case; `value` is the single value given (Node compares
 /// it case-sensitively, and a `te` with several values is always refused).
 pub fn is_connection_specific(name: &str, value: Option<&str>) -> bool {
-    const FORBIDDEN: [&str; 6] =
-        ["connection", "upgrade", "http2-settings", "keep-alive", "proxy-connection", "transfer-encoding"];
+    const FORBIDDEN: [&str; 6] = [
+        "connection",
+        "upgrade",
+        "http2-settings",
+        "keep-alive",
+        "proxy-connection",
+        "transfer-encoding",
+    ];
     if FORBIDDEN.iter().any(|f| f.eq_ignore_ascii_case(name)) {
         return true;
     }
@@ -199,7 +216,10 @@ impl SendChecker {
             if values.len() > 1 || self.singles & bit != 0 {
                 return Err(Error::type_error(
                     "ERR_HTTP2_HEADER_SINGLE_VALUE",
-                    format!("Header field \"{}\" must only have a single value", name.to_ascii_lowercase()),
+                    format!(
+                        "Header field \"{}\" must only have a single value",
+                        name.to_ascii_lowercase()
+                    ),
                 ));
             }
             self.singles |= bit;
@@ -218,12 +238,16 @@ impl SendChecker {
             if is_connection_specific(name, single) {
                 return Err(Error::type_error(
                     "ERR_HTTP2_INVALID_CONNECTION_HEADERS",
-                    format!("HTTP/1 Connection specific headers are forbidden: \"{}\"", name.to_ascii_lowercase()),
+                    format!(
+                        "HTTP/1 Connection specific headers are forbidden: \"{}\"",
+                        name.to_ascii_lowercase()
+                    ),
                 ));
             }
         }
         for v in values {
-            check_header_value(name, v.as_ref()).map_err(|_| invalid_char(&name.to_ascii_lowercase()))?;
+            check_header_value(name, v.as_ref())
+                .map_err(|_| invalid_char(&name.to_ascii_lowercase()))?;
         }
         Ok(true)
     }
@@ -231,15 +255,28 @@ impl SendChecker {
 
 /// CONN-1 / RFC 9113 §8.5: a CONNECT request (without `:protocol`) needs `:authority` and
 /// must not have `:scheme` or `:path`. Node's checks in `request()`, in its order.
-pub fn check_connect_request(has_authority: bool, has_scheme: bool, has_path: bool) -> Result<(), Error> {
+pub fn check_connect_request(
+    has_authority: bool,
+    has_scheme: bool,
+    has_path: bool,
+) -> Result<(), Error> {
     if !has_authority {
-        return Err(Error::new("ERR_HTTP2_CONNECT_AUTHORITY", ":authority header is required for CONNECT requests"));
+        return Err(Error::new(
+            "ERR_HTTP2_CONNECT_AUTHORITY",
+            ":authority header is required for CONNECT requests",
+        ));
     }
     if has_scheme {
-        return Err(Error::new("ERR_HTTP2_CONNECT_SCHEME", "The :scheme header is forbidden for CONNECT requests"));
+        return Err(Error::new(
+            "ERR_HTTP2_CONNECT_SCHEME",
+            "The :scheme header is forbidden for CONNECT requests",
+        ));
     }
     if has_path {
-        return Err(Error::new("ERR_HTTP2_CONNECT_PATH", "The :path header is forbidden for CONNECT requests"));
+        return Err(Error::new(
+            "ERR_HTTP2_CONNECT_PATH",
+            "The :path header is forbidden for CONNECT requests",
+        ));
     }
     Ok(())
 }
@@ -250,7 +287,10 @@ pub fn check_response_status(status: u32) -> Result<(), Error> {
     if (200..=599).contains(&status) {
         Ok(())
     } else {
-        Err(Error::range_error("ERR_HTTP2_STATUS_INVALID", format!("Invalid status code: {status}")))
+        Err(Error::range_error(
+            "ERR_HTTP2_STATUS_INVALID",
+            format!("Invalid status code: {status}"),
+        ))
     }
 }
 
@@ -258,12 +298,18 @@ pub fn check_response_status(status: u32) -> Result<(), Error> {
 /// and an informational status is 100..=199.
 pub fn check_info_status(status: u32) -> Result<(), Error> {
     if status == 101 {
-        return Err(Error::new("ERR_HTTP2_STATUS_101", "HTTP status code 101 (Switching Protocols) is forbidden in HTTP/2"));
+        return Err(Error::new(
+            "ERR_HTTP2_STATUS_101",
+            "HTTP status code 101 (Switching Protocols) is forbidden in HTTP/2",
+        ));
     }
     if (100..200).contains(&status) {
         Ok(())
     } else {
-        Err(Error::range_error("ERR_HTTP2_INVALID_INFO_STATUS", format!("Invalid informational status code: {status}")))
+        Err(Error::range_error(
+            "ERR_HTTP2_INVALID_INFO_STATUS",
+            format!("Invalid informational status code: {status}"),
+        ))
     }
 }
 
@@ -425,19 +471,26 @@ impl BlockChecker {
     fn pseudo_field(&mut self, rest: &[u8], value: &[u8]) -> Result<(), Malformed> {
         // RFC 9113 §8.3: pseudo-header fields come before all regular fields.
         if self.regular_seen {
-            return Err(bad("RFC 9113 §8.3: pseudo-header field after a regular field"));
+            return Err(bad(
+                "RFC 9113 §8.3: pseudo-header field after a regular field",
+            ));
         }
         let request = matches!(self.kind, BlockKind::Request | BlockKind::PushPromise);
-        let bit = match (rest, self.kind) {
-            (_, BlockKind::Trailers) => return Err(bad("RFC 9113 §8.1: pseudo-header field in trailers")),
-            (b"method", _) if request => P_METHOD,
-            (b"scheme", _) if request => P_SCHEME,
-            (b"authority", _) if request => P_AUTHORITY,
-            (b"path", _) if request => P_PATH,
-            (b"protocol", _) if request => P_PROTOCOL,
-            (b"status", BlockKind::Response) => P_STATUS,
-            _ => return Err(bad("RFC 9113 §8.3: unknown pseudo-header field, or one not allowed in this block")),
-        };
+        let bit =
+            match (rest, self.kind) {
+                (_, BlockKind::Trailers) => {
+                    return Err(bad("RFC 9113 §8.1: pseudo-header field in trailers"))
+                }
+                (b"method", _) if request => P_METHOD,
+                (b"scheme", _) if request => P_SCHEME,
+                (b"authority", _) if request => P_AUTHORITY,
+                (b"path", _) if request => P_PATH,
+                (b"protocol", _) if request => P_PROTOCOL,
+                (b"status", BlockKind::Response) => P_STATUS,
+                _ => return Err(bad(
+                    "RFC 9113 §8.3: unknown pseudo-header field, or one not allowed in this block",
+                )),
+            };
         if self.pseudo & bit != 0 {
             return Err(bad("RFC 9113 §8.3: duplicated pseudo-header field"));
         }
@@ -454,7 +507,8 @@ impl BlockChecker {
                 if value.is_empty() {
                     return Err(bad("RFC 9113 §8.3.1: empty :scheme"));
                 }
-                self.scheme_is_http = value.eq_ignore_ascii_case(b"http") || value.eq_ignore_ascii_case(b"https");
+                self.scheme_is_http =
+                    value.eq_ignore_ascii_case(b"http") || value.eq_ignore_ascii_case(b"https");
             }
             P_PATH => self.path_empty = value.is_empty(),
             P_PROTOCOL => self.info.has_protocol = true,
@@ -478,16 +532,17 @@ impl BlockChecker {
         }
         match name {
             // RFC 9113 §8.2.2: connection-specific fields make the message malformed.
-            b"connection" | b"proxy-connection" | b"keep-alive" | b"transfer-encoding" | b"upgrade" => {
-                Err(bad("RFC 9113 §8.2.2: connection-specific field"))
-            }
-            b"te" if !value.eq_ignore_ascii_case(b"trailers") => {
-                Err(bad("RFC 9113 §8.2.2: te with a value other than \"trailers\""))
-            }
+            b"connection" | b"proxy-connection" | b"keep-alive" | b"transfer-encoding"
+            | b"upgrade" => Err(bad("RFC 9113 §8.2.2: connection-specific field")),
+            b"te" if !value.eq_ignore_ascii_case(b"trailers") => Err(bad(
+                "RFC 9113 §8.2.2: te with a value other than \"trailers\"",
+            )),
             b"content-length" => {
                 let n = parse_content_length(value)?;
                 match self.info.content_length {
-                    Some(prev) if prev != n => Err(bad("RFC 9110 §8.6: content-length values disagree")),
+                    Some(prev) if prev != n => {
+                        Err(bad("RFC 9110 §8.6: content-length values disagree"))
+                    }
                     _ => {
                         self.info.content_length = Some(n);
                         Ok(())
@@ -516,12 +571,18 @@ impl BlockChecker {
                     return Err(bad("RFC 9113 §8.3.1: request without :method"));
                 }
                 // RFC 9113 §8.4: promised requests must be safe and cacheable.
-                if self.kind == BlockKind::PushPromise && !matches!(self.info.method, Some(Method::Get | Method::Head)) {
-                    return Err(bad("RFC 9113 §8.4: pushed request is not safe and cacheable (GET or HEAD)"));
+                if self.kind == BlockKind::PushPromise
+                    && !matches!(self.info.method, Some(Method::Get | Method::Head))
+                {
+                    return Err(bad(
+                        "RFC 9113 §8.4: pushed request is not safe and cacheable (GET or HEAD)",
+                    ));
                 }
                 let connect = self.info.is_connect();
                 if p & P_PROTOCOL != 0 && !connect {
-                    return Err(bad("RFC 8441 §4: :protocol on a request other than CONNECT"));
+                    return Err(bad(
+                        "RFC 8441 §4: :protocol on a request other than CONNECT",
+                    ));
                 }
                 if connect && p & P_PROTOCOL == 0 {
                     // RFC 9113 §8.5: CONNECT has :method and :authority only.
@@ -556,7 +617,9 @@ fn check_value_chars(value: &[u8]) -> Result<(), Malformed> {
     }
     let ws = |c: &u8| matches!(*c, b' ' | b'\t');
     if value.first().is_some_and(ws) || value.last().is_some_and(ws) {
-        return Err(bad("RFC 9113 §8.2.1: whitespace at the start or end of a field value"));
+        return Err(bad(
+            "RFC 9113 §8.2.1: whitespace at the start or end of a field value",
+        ));
     }
     Ok(())
 }
@@ -571,7 +634,9 @@ fn parse_status(v: &[u8]) -> Result<u16, Malformed> {
     }
     let s = u16::from(a - b'0') * 100 + u16::from(b - b'0') * 10 + u16::from(c - b'0');
     if s == 101 {
-        return Err(bad("RFC 9113 §8.6: 101 (Switching Protocols) is not allowed in HTTP/2"));
+        return Err(bad(
+            "RFC 9113 §8.6: 101 (Switching Protocols) is not allowed in HTTP/2",
+        ));
     }
     Ok(s)
 }
@@ -587,7 +652,10 @@ fn parse_content_length(v: &[u8]) -> Result<u64, Malformed> {
         if !c.is_ascii_digit() {
             return Err(bad(WHY));
         }
-        n = n.checked_mul(10).and_then(|n| n.checked_add(u64::from(c - b'0'))).ok_or(bad(WHY))?;
+        n = n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u64::from(c - b'0')))
+            .ok_or(bad(WHY))?;
     }
     Ok(n)
 }

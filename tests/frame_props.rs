@@ -5,8 +5,9 @@
 
 use bytes::{Bytes, BytesMut};
 use http2::frame::{
-    check_setting_value, Continuation, Data, ErrorCode, Frame, FrameDecoder, FrameError, GoAway, Headers, Ping,
-    Priority, PrioritySpec, PushPromise, RstStream, SettingsFrame, StreamId, Unknown, WindowUpdate,
+    check_setting_value, Continuation, Data, ErrorCode, Frame, FrameDecoder, FrameError, GoAway,
+    Headers, Ping, Priority, PrioritySpec, PushPromise, RstStream, SettingsFrame, StreamId,
+    Unknown, WindowUpdate,
 };
 use proptest::prelude::*;
 
@@ -33,47 +34,89 @@ fn spec() -> impl Strategy<Value = PrioritySpec> {
 /// Any frame a conforming peer could send (values the decoder accepts).
 fn frame() -> impl Strategy<Value = Frame> {
     prop_oneof![
-        (stream(), any::<bool>(), any::<Option<u8>>(), bytes(300))
-            .prop_map(|(stream_id, end_stream, padding, payload)| Frame::Data(Data { stream_id, end_stream, padding, payload })),
-        (stream(), any::<bool>(), any::<bool>(), proptest::option::of(spec()), any::<Option<u8>>(), bytes(300)).prop_map(
-            |(stream_id, end_stream, end_headers, priority, padding, fragment)| Frame::Headers(Headers {
+        (stream(), any::<bool>(), any::<Option<u8>>(), bytes(300)).prop_map(
+            |(stream_id, end_stream, padding, payload)| Frame::Data(Data {
                 stream_id,
                 end_stream,
-                end_headers,
-                priority,
                 padding,
-                fragment
+                payload
             })
         ),
+        (
+            stream(),
+            any::<bool>(),
+            any::<bool>(),
+            proptest::option::of(spec()),
+            any::<Option<u8>>(),
+            bytes(300)
+        )
+            .prop_map(
+                |(stream_id, end_stream, end_headers, priority, padding, fragment)| Frame::Headers(
+                    Headers {
+                        stream_id,
+                        end_stream,
+                        end_headers,
+                        priority,
+                        padding,
+                        fragment
+                    }
+                )
+            ),
         (stream(), spec())
-            .prop_filter("§5.3.1 self-dependency is a stream error", |(s, p)| p.dependency != *s)
+            .prop_filter("§5.3.1 self-dependency is a stream error", |(s, p)| p
+                .dependency
+                != *s)
             .prop_map(|(stream_id, spec)| Frame::Priority(Priority { stream_id, spec })),
-        (stream(), any::<u32>()).prop_map(|(s, c)| Frame::RstStream(RstStream::new(s, ErrorCode(c)))),
+        (stream(), any::<u32>())
+            .prop_map(|(s, c)| Frame::RstStream(RstStream::new(s, ErrorCode(c)))),
         proptest::collection::vec((any::<u16>(), any::<u32>()), 0..10)
-            .prop_map(|e| e.into_iter().filter(|&(id, v)| check_setting_value(id, v).is_ok()).collect::<Vec<_>>())
+            .prop_map(|e| e
+                .into_iter()
+                .filter(|&(id, v)| check_setting_value(id, v).is_ok())
+                .collect::<Vec<_>>())
             .prop_map(|e| Frame::Settings(SettingsFrame::new(e))),
         Just(Frame::Settings(SettingsFrame::ack())),
-        (stream(), any_id(), any::<bool>(), any::<Option<u8>>(), bytes(300)).prop_map(
-            |(stream_id, promised_id, end_headers, padding, fragment)| Frame::PushPromise(PushPromise {
+        (
+            stream(),
+            any_id(),
+            any::<bool>(),
+            any::<Option<u8>>(),
+            bytes(300)
+        )
+            .prop_map(|(stream_id, promised_id, end_headers, padding, fragment)| {
+                Frame::PushPromise(PushPromise {
+                    stream_id,
+                    promised_id,
+                    end_headers,
+                    padding,
+                    fragment,
+                })
+            }),
+        (any::<bool>(), any::<[u8; 8]>()).prop_map(|(ack, data)| Frame::Ping(Ping { ack, data })),
+        (any_id(), any::<u32>(), bytes(100)).prop_map(|(last_stream_id, c, debug_data)| {
+            Frame::GoAway(GoAway {
+                last_stream_id,
+                error_code: ErrorCode(c),
+                debug_data,
+            })
+        }),
+        (any_id(), 1u32..=0x7fff_ffff)
+            .prop_map(|(s, i)| Frame::WindowUpdate(WindowUpdate::new(s, i))),
+        (stream(), any::<bool>(), bytes(300)).prop_map(|(stream_id, end_headers, fragment)| {
+            Frame::Continuation(Continuation {
                 stream_id,
-                promised_id,
                 end_headers,
-                padding,
-                fragment
+                fragment,
+            })
+        }),
+        (0x0au8..=0xff, any::<u8>(), any_id(), bytes(100)).prop_map(
+            |(kind, flags, stream_id, payload)| Frame::Unknown(Unknown {
+                kind,
+                flags,
+                stream_id,
+                payload
             })
         ),
-        (any::<bool>(), any::<[u8; 8]>()).prop_map(|(ack, data)| Frame::Ping(Ping { ack, data })),
-        (any_id(), any::<u32>(), bytes(100)).prop_map(|(last_stream_id, c, debug_data)| Frame::GoAway(GoAway {
-            last_stream_id,
-            error_code: ErrorCode(c),
-            debug_data
-        })),
-        (any_id(), 1u32..=0x7fff_ffff).prop_map(|(s, i)| Frame::WindowUpdate(WindowUpdate::new(s, i))),
-        (stream(), any::<bool>(), bytes(300)).prop_map(|(stream_id, end_headers, fragment)| Frame::Continuation(
-            Continuation { stream_id, end_headers, fragment }
-        )),
-        (0x0au8..=0xff, any::<u8>(), any_id(), bytes(100))
-            .prop_map(|(kind, flags, stream_id, payload)| Frame::Unknown(Unknown { kind, flags, stream_id, payload })),
     ]
 }
 
@@ -214,9 +257,19 @@ fn field_bytes() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
         proptest::collection::vec(any::<u8>(), 0..12),
         prop::sample::select(vec![
-            b":method".to_vec(), b":path".to_vec(), b":scheme".to_vec(), b":authority".to_vec(),
-            b":status".to_vec(), b":protocol".to_vec(), b"content-length".to_vec(), b"te".to_vec(),
-            b"connection".to_vec(), b"GET".to_vec(), b"CONNECT".to_vec(), b"200".to_vec(), b"/".to_vec(),
+            b":method".to_vec(),
+            b":path".to_vec(),
+            b":scheme".to_vec(),
+            b":authority".to_vec(),
+            b":status".to_vec(),
+            b":protocol".to_vec(),
+            b"content-length".to_vec(),
+            b"te".to_vec(),
+            b"connection".to_vec(),
+            b"GET".to_vec(),
+            b"CONNECT".to_vec(),
+            b"200".to_vec(),
+            b"/".to_vec(),
         ]),
     ]
 }

@@ -3,8 +3,9 @@
 
 use bytes::{Bytes, BytesMut};
 use http2::frame::{
-    encode_head, flags, Continuation, Data, ErrorCode, Frame, FrameDecoder, FrameError, FrameType, GoAway, Headers,
-    Ping, Priority, PrioritySpec, PushPromise, RstStream, SettingsFrame, StreamId, Unknown, WindowUpdate, PREFACE,
+    encode_head, flags, Continuation, Data, ErrorCode, Frame, FrameDecoder, FrameError, FrameType,
+    GoAway, Headers, Ping, Priority, PrioritySpec, PushPromise, RstStream, SettingsFrame, StreamId,
+    Unknown, WindowUpdate, PREFACE,
 };
 
 /// A frame on the wire: 24-bit length, type, flags, 32-bit stream id (reserved bit as given).
@@ -101,8 +102,16 @@ fn rfc9113_4_1_two_frames_in_one_buffer() {
     bytes.extend(raw(0x3, 0, 5, &[0, 0, 0, 8]));
     let mut buf = BytesMut::from(&bytes[..]);
     let mut d = FrameDecoder::new();
-    assert_eq!(d.decode(&mut buf), Ok(Some(WindowUpdate::new(StreamId::ZERO, 10).into())));
-    assert_eq!(d.decode(&mut buf), Ok(Some(RstStream::new(StreamId::new(5), ErrorCode::CANCEL).into())));
+    assert_eq!(
+        d.decode(&mut buf),
+        Ok(Some(WindowUpdate::new(StreamId::ZERO, 10).into()))
+    );
+    assert_eq!(
+        d.decode(&mut buf),
+        Ok(Some(
+            RstStream::new(StreamId::new(5), ErrorCode::CANCEL).into()
+        ))
+    );
     assert_eq!(d.decode(&mut buf), Ok(None));
 }
 
@@ -112,7 +121,9 @@ fn rfc9113_4_2_oversized_frame_is_rejected_from_the_header_alone() {
     let head = &raw(0x0, 0, 1, &[0; 16385])[..9];
     conn_err(head, ErrorCode::FRAME_SIZE_ERROR);
     // Exactly the limit is fine.
-    assert!(matches!(one(&raw(0x0, 0, 1, &[0; 16384])), Frame::Data(d) if d.payload.len() == 16384));
+    assert!(
+        matches!(one(&raw(0x0, 0, 1, &[0; 16384])), Frame::Data(d) if d.payload.len() == 16384)
+    );
 }
 
 #[test]
@@ -122,7 +133,10 @@ fn rfc9113_4_2_max_frame_size_follows_our_acknowledged_setting() {
     assert!(d.decode(&mut BytesMut::from(&bytes[..])).is_err());
     d.set_max_frame_size(20000);
     assert_eq!(d.max_frame_size(), 20000);
-    assert!(matches!(d.decode(&mut BytesMut::from(&bytes[..])), Ok(Some(Frame::Data(_)))));
+    assert!(matches!(
+        d.decode(&mut BytesMut::from(&bytes[..])),
+        Ok(Some(Frame::Data(_)))
+    ));
     d.set_max_frame_size(1); // clamped to the RFC minimum
     assert_eq!(d.max_frame_size(), 16384);
     d.set_max_frame_size(u32::MAX);
@@ -148,12 +162,18 @@ fn rfc9113_6_1_data_on_stream_0_is_connection_protocol_error() {
 
 #[test]
 fn rfc9113_6_2_headers_on_stream_0_is_connection_protocol_error() {
-    conn_err(&raw(0x1, flags::END_HEADERS, 0, b"\x82"), ErrorCode::PROTOCOL_ERROR);
+    conn_err(
+        &raw(0x1, flags::END_HEADERS, 0, b"\x82"),
+        ErrorCode::PROTOCOL_ERROR,
+    );
 }
 
 #[test]
 fn rfc9113_6_3_priority_on_stream_0_is_connection_protocol_error() {
-    conn_err(&raw(0x2, 0, 0, &[0, 0, 0, 1, 15]), ErrorCode::PROTOCOL_ERROR);
+    conn_err(
+        &raw(0x2, 0, 0, &[0, 0, 0, 1, 15]),
+        ErrorCode::PROTOCOL_ERROR,
+    );
 }
 
 #[test]
@@ -163,12 +183,18 @@ fn rfc9113_6_4_rst_stream_on_stream_0_is_connection_protocol_error() {
 
 #[test]
 fn rfc9113_6_6_push_promise_on_stream_0_is_connection_protocol_error() {
-    conn_err(&raw(0x5, flags::END_HEADERS, 0, &[0, 0, 0, 2, 0x82]), ErrorCode::PROTOCOL_ERROR);
+    conn_err(
+        &raw(0x5, flags::END_HEADERS, 0, &[0, 0, 0, 2, 0x82]),
+        ErrorCode::PROTOCOL_ERROR,
+    );
 }
 
 #[test]
 fn rfc9113_6_10_continuation_on_stream_0_is_connection_protocol_error() {
-    conn_err(&raw(0x9, flags::END_HEADERS, 0, b"\x82"), ErrorCode::PROTOCOL_ERROR);
+    conn_err(
+        &raw(0x9, flags::END_HEADERS, 0, b"\x82"),
+        ErrorCode::PROTOCOL_ERROR,
+    );
 }
 
 #[test]
@@ -191,8 +217,14 @@ fn rfc9113_6_8_goaway_on_a_stream_is_connection_protocol_error() {
 #[test]
 fn rfc9113_6_1_data_padding_not_less_than_payload_is_connection_protocol_error() {
     // Pad length equal to the payload length (4), and greater (5 of 4).
-    conn_err(&raw(0x0, flags::PADDED, 1, &[4, 0, 0, 0]), ErrorCode::PROTOCOL_ERROR);
-    conn_err(&raw(0x0, flags::PADDED, 1, &[5, 0, 0, 0]), ErrorCode::PROTOCOL_ERROR);
+    conn_err(
+        &raw(0x0, flags::PADDED, 1, &[4, 0, 0, 0]),
+        ErrorCode::PROTOCOL_ERROR,
+    );
+    conn_err(
+        &raw(0x0, flags::PADDED, 1, &[5, 0, 0, 0]),
+        ErrorCode::PROTOCOL_ERROR,
+    );
     // Pad length 3 of payload 4: legal, no data.
     match one(&raw(0x0, flags::PADDED, 1, &[3, 0, 0, 0])) {
         Frame::Data(d) => {
@@ -206,22 +238,41 @@ fn rfc9113_6_1_data_padding_not_less_than_payload_is_connection_protocol_error()
 
 #[test]
 fn rfc9113_4_2_padded_frame_without_pad_length_octet_is_frame_size_error() {
-    conn_err(&raw(0x0, flags::PADDED, 1, &[]), ErrorCode::FRAME_SIZE_ERROR);
-    conn_err(&raw(0x1, flags::PADDED | flags::PRIORITY, 1, &[0, 0, 0, 0]), ErrorCode::FRAME_SIZE_ERROR);
+    conn_err(
+        &raw(0x0, flags::PADDED, 1, &[]),
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
+    conn_err(
+        &raw(0x1, flags::PADDED | flags::PRIORITY, 1, &[0, 0, 0, 0]),
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
     conn_err(&raw(0x5, 0, 1, &[0, 0, 0]), ErrorCode::FRAME_SIZE_ERROR);
 }
 
 #[test]
 fn rfc9113_6_2_headers_padding_beyond_fragment_is_connection_protocol_error() {
-    conn_err(&raw(0x1, flags::PADDED | flags::END_HEADERS, 1, &[3, 0x82, 0]), ErrorCode::PROTOCOL_ERROR);
+    conn_err(
+        &raw(0x1, flags::PADDED | flags::END_HEADERS, 1, &[3, 0x82, 0]),
+        ErrorCode::PROTOCOL_ERROR,
+    );
     // With priority: 1 + 5 + 1 octets, pad length 2 leaves -1 for the fragment.
     let p = [2, 0, 0, 0, 0, 15, 0, 0];
-    conn_err(&raw(0x1, flags::PADDED | flags::PRIORITY, 1, &p[..7]), ErrorCode::PROTOCOL_ERROR);
+    conn_err(
+        &raw(0x1, flags::PADDED | flags::PRIORITY, 1, &p[..7]),
+        ErrorCode::PROTOCOL_ERROR,
+    );
     match one(&raw(0x1, flags::PADDED | flags::PRIORITY, 1, &p)) {
         Frame::Headers(h) => {
             assert_eq!(h.padding, Some(2));
             assert!(h.fragment.is_empty());
-            assert_eq!(h.priority, Some(PrioritySpec { dependency: StreamId::ZERO, exclusive: false, weight: 16 }));
+            assert_eq!(
+                h.priority,
+                Some(PrioritySpec {
+                    dependency: StreamId::ZERO,
+                    exclusive: false,
+                    weight: 16
+                })
+            );
         }
         f => panic!("{f:?}"),
     }
@@ -229,8 +280,16 @@ fn rfc9113_6_2_headers_padding_beyond_fragment_is_connection_protocol_error() {
 
 #[test]
 fn rfc9113_6_6_push_promise_padding_beyond_fragment_is_connection_protocol_error() {
-    conn_err(&raw(0x5, flags::PADDED, 1, &[1, 0, 0, 0, 2]), ErrorCode::PROTOCOL_ERROR);
-    match one(&raw(0x5, flags::PADDED | flags::END_HEADERS, 1, &[1, 0x80, 0, 0, 2, 0x82, 0])) {
+    conn_err(
+        &raw(0x5, flags::PADDED, 1, &[1, 0, 0, 0, 2]),
+        ErrorCode::PROTOCOL_ERROR,
+    );
+    match one(&raw(
+        0x5,
+        flags::PADDED | flags::END_HEADERS,
+        1,
+        &[1, 0x80, 0, 0, 2, 0x82, 0],
+    )) {
         Frame::PushPromise(p) => {
             assert_eq!(p.promised_id, StreamId::new(2)); // reserved bit ignored
             assert_eq!(&p.fragment[..], &[0x82]);
@@ -244,19 +303,34 @@ fn rfc9113_6_6_push_promise_padding_beyond_fragment_is_connection_protocol_error
 
 #[test]
 fn rfc9113_6_3_priority_wrong_length_is_stream_frame_size_error() {
-    stream_err(&raw(0x2, 0, 3, &[0, 0, 0, 1]), 3, ErrorCode::FRAME_SIZE_ERROR);
-    stream_err(&raw(0x2, 0, 3, &[0, 0, 0, 1, 15, 0]), 3, ErrorCode::FRAME_SIZE_ERROR);
+    stream_err(
+        &raw(0x2, 0, 3, &[0, 0, 0, 1]),
+        3,
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
+    stream_err(
+        &raw(0x2, 0, 3, &[0, 0, 0, 1, 15, 0]),
+        3,
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
 }
 
 #[test]
 fn rfc9113_5_3_1_priority_on_itself_is_stream_protocol_error() {
-    stream_err(&raw(0x2, 0, 3, &[0x80, 0, 0, 3, 15]), 3, ErrorCode::PROTOCOL_ERROR);
+    stream_err(
+        &raw(0x2, 0, 3, &[0x80, 0, 0, 3, 15]),
+        3,
+        ErrorCode::PROTOCOL_ERROR,
+    );
 }
 
 #[test]
 fn rfc9113_6_4_rst_stream_wrong_length_is_connection_frame_size_error() {
     conn_err(&raw(0x3, 0, 1, &[0, 0, 8]), ErrorCode::FRAME_SIZE_ERROR);
-    conn_err(&raw(0x3, 0, 1, &[0, 0, 0, 8, 0]), ErrorCode::FRAME_SIZE_ERROR);
+    conn_err(
+        &raw(0x3, 0, 1, &[0, 0, 0, 8, 0]),
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
 }
 
 #[test]
@@ -268,19 +342,34 @@ fn rfc9113_6_7_ping_wrong_length_is_connection_frame_size_error() {
 #[test]
 fn rfc9113_6_9_window_update_wrong_length_is_connection_frame_size_error() {
     conn_err(&raw(0x8, 0, 1, &[0, 0, 1]), ErrorCode::FRAME_SIZE_ERROR);
-    conn_err(&raw(0x8, 0, 0, &[0, 0, 0, 1, 0]), ErrorCode::FRAME_SIZE_ERROR);
+    conn_err(
+        &raw(0x8, 0, 0, &[0, 0, 0, 1, 0]),
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
 }
 
 #[test]
 fn rfc9113_6_5_settings_length_not_multiple_of_6_is_connection_frame_size_error() {
-    conn_err(&raw(0x4, 0, 0, &[0, 1, 0, 0, 0]), ErrorCode::FRAME_SIZE_ERROR);
-    conn_err(&raw(0x4, 0, 0, &[0, 1, 0, 0, 0, 0, 0]), ErrorCode::FRAME_SIZE_ERROR);
+    conn_err(
+        &raw(0x4, 0, 0, &[0, 1, 0, 0, 0]),
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
+    conn_err(
+        &raw(0x4, 0, 0, &[0, 1, 0, 0, 0, 0, 0]),
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
 }
 
 #[test]
 fn rfc9113_6_5_settings_ack_with_payload_is_connection_frame_size_error() {
-    conn_err(&raw(0x4, flags::ACK, 0, &[0, 1, 0, 0, 0, 0]), ErrorCode::FRAME_SIZE_ERROR);
-    assert_eq!(one(&raw(0x4, flags::ACK, 0, &[])), Frame::Settings(SettingsFrame::ack()));
+    conn_err(
+        &raw(0x4, flags::ACK, 0, &[0, 1, 0, 0, 0, 0]),
+        ErrorCode::FRAME_SIZE_ERROR,
+    );
+    assert_eq!(
+        one(&raw(0x4, flags::ACK, 0, &[])),
+        Frame::Settings(SettingsFrame::ack())
+    );
 }
 
 #[test]
@@ -294,7 +383,11 @@ fn rfc9113_6_8_goaway_shorter_than_8_is_connection_frame_size_error() {
 fn rfc9113_6_9_window_update_zero_increment_on_stream_is_stream_protocol_error() {
     stream_err(&raw(0x8, 0, 7, &[0, 0, 0, 0]), 7, ErrorCode::PROTOCOL_ERROR);
     // The reserved bit alone is still an increment of 0.
-    stream_err(&raw(0x8, 0, 7, &[0x80, 0, 0, 0]), 7, ErrorCode::PROTOCOL_ERROR);
+    stream_err(
+        &raw(0x8, 0, 7, &[0x80, 0, 0, 0]),
+        7,
+        ErrorCode::PROTOCOL_ERROR,
+    );
 }
 
 #[test]
@@ -304,7 +397,10 @@ fn rfc9113_6_9_window_update_zero_increment_on_connection_is_connection_protocol
 
 #[test]
 fn rfc9113_6_9_window_update_reserved_bit_is_ignored() {
-    assert_eq!(one(&raw(0x8, 0, 1, &[0xff, 0xff, 0xff, 0xff])), WindowUpdate::new(StreamId::new(1), 0x7fff_ffff).into());
+    assert_eq!(
+        one(&raw(0x8, 0, 1, &[0xff, 0xff, 0xff, 0xff])),
+        WindowUpdate::new(StreamId::new(1), 0x7fff_ffff).into()
+    );
 }
 
 fn settings(entries: &[(u16, u32)]) -> Vec<u8> {
@@ -324,8 +420,14 @@ fn rfc9113_6_5_2_enable_push_other_than_0_or_1_is_connection_protocol_error() {
 
 #[test]
 fn rfc9113_6_5_2_initial_window_size_above_2_31_minus_1_is_flow_control_error() {
-    conn_err(&settings(&[(4, 0x8000_0000)]), ErrorCode::FLOW_CONTROL_ERROR);
-    assert!(matches!(one(&settings(&[(4, 0x7fff_ffff)])), Frame::Settings(_)));
+    conn_err(
+        &settings(&[(4, 0x8000_0000)]),
+        ErrorCode::FLOW_CONTROL_ERROR,
+    );
+    assert!(matches!(
+        one(&settings(&[(4, 0x7fff_ffff)])),
+        Frame::Settings(_)
+    ));
 }
 
 #[test]
@@ -334,7 +436,10 @@ fn rfc9113_6_5_2_max_frame_size_out_of_range_is_connection_protocol_error() {
     conn_err(&settings(&[(5, 1 << 24)]), ErrorCode::PROTOCOL_ERROR);
     // A bad value after good ones still fails the frame.
     conn_err(&settings(&[(1, 0), (5, 0)]), ErrorCode::PROTOCOL_ERROR);
-    assert!(matches!(one(&settings(&[(5, 16384), (5, (1 << 24) - 1)])), Frame::Settings(_)));
+    assert!(matches!(
+        one(&settings(&[(5, 16384), (5, (1 << 24) - 1)])),
+        Frame::Settings(_)
+    ));
 }
 
 #[test]
@@ -348,7 +453,10 @@ fn rfc9113_6_5_2_unknown_settings_are_kept_for_the_caller_to_ignore() {
         Frame::Settings(s) => {
             assert!(!s.ack);
             assert_eq!(s.len(), 2);
-            assert_eq!(s.entries().collect::<Vec<_>>(), vec![(0x99, u32::MAX), (3, 100)]);
+            assert_eq!(
+                s.entries().collect::<Vec<_>>(),
+                vec![(0x99, u32::MAX), (3, 100)]
+            );
         }
         f => panic!("{f:?}"),
     }
@@ -361,11 +469,23 @@ fn rfc9113_6_2_headers_with_priority_and_flags() {
     let f = one(&raw(0x1, 0x25, 5, &[0x80, 0, 0, 3, 255, 0x82, 0x84]));
     let Frame::Headers(h) = f else { panic!() };
     assert!(h.end_stream && h.end_headers);
-    assert_eq!(h.priority, Some(PrioritySpec { dependency: StreamId::new(3), exclusive: true, weight: 256 }));
+    assert_eq!(
+        h.priority,
+        Some(PrioritySpec {
+            dependency: StreamId::new(3),
+            exclusive: true,
+            weight: 256
+        })
+    );
     assert_eq!(&h.fragment[..], &[0x82, 0x84]);
     assert!(!h.is_self_dependent());
-    let Frame::Headers(h) = one(&raw(0x1, 0x24, 5, &[0, 0, 0, 5, 0, 0x82])) else { panic!() };
-    assert!(h.is_self_dependent(), "decoder leaves §5.3.1 on HEADERS to the core");
+    let Frame::Headers(h) = one(&raw(0x1, 0x24, 5, &[0, 0, 0, 5, 0, 0x82])) else {
+        panic!()
+    };
+    assert!(
+        h.is_self_dependent(),
+        "decoder leaves §5.3.1 on HEADERS to the core"
+    );
 }
 
 #[test]
@@ -379,7 +499,9 @@ fn rfc9113_6_8_goaway_fields_and_debug_data() {
 
 #[test]
 fn rfc9113_6_10_continuation_fields() {
-    let Frame::Continuation(c) = one(&raw(0x9, 0xff, 1, b"\x82")) else { panic!() };
+    let Frame::Continuation(c) = one(&raw(0x9, 0xff, 1, b"\x82")) else {
+        panic!()
+    };
     assert!(c.end_headers);
     assert_eq!(&c.fragment[..], b"\x82");
 }
@@ -389,7 +511,12 @@ fn rfc9113_5_5_unknown_frame_types_are_returned_with_flags_and_payload() {
     let f = one(&raw(0xfa, 0x33, 0x8000_0007, b"ext"));
     assert_eq!(
         f,
-        Frame::Unknown(Unknown { kind: 0xfa, flags: 0x33, stream_id: StreamId::new(7), payload: Bytes::from_static(b"ext") })
+        Frame::Unknown(Unknown {
+            kind: 0xfa,
+            flags: 0x33,
+            stream_id: StreamId::new(7),
+            payload: Bytes::from_static(b"ext")
+        })
     );
     assert_eq!(f.kind(), FrameType(0xfa));
 }
@@ -419,9 +546,17 @@ fn rfc9113_6_1_data_encoding_with_padding() {
 #[test]
 fn rfc9113_6_2_headers_encoding_with_priority_weight_offset() {
     let mut h = Headers::new(StreamId::new(3), Bytes::from_static(b"\x82"), false);
-    h.priority = Some(PrioritySpec { dependency: StreamId::new(1), exclusive: true, weight: 1 });
+    h.priority = Some(PrioritySpec {
+        dependency: StreamId::new(1),
+        exclusive: true,
+        weight: 1,
+    });
     assert_eq!(enc(h.clone()), raw(0x1, 0x24, 3, &[0x80, 0, 0, 1, 0, 0x82]));
-    h.priority = Some(PrioritySpec { dependency: StreamId::new(1), exclusive: false, weight: 256 });
+    h.priority = Some(PrioritySpec {
+        dependency: StreamId::new(1),
+        exclusive: false,
+        weight: 256,
+    });
     h.padding = Some(1);
     h.end_stream = true;
     assert_eq!(enc(h), raw(0x1, 0x2d, 3, &[1, 0, 0, 0, 1, 255, 0x82, 0]));
@@ -429,23 +564,53 @@ fn rfc9113_6_2_headers_encoding_with_priority_weight_offset() {
 
 #[test]
 fn rfc9113_6_encoding_of_fixed_size_frames() {
-    assert_eq!(enc(RstStream::new(StreamId::new(1), ErrorCode::REFUSED_STREAM)), raw(0x3, 0, 1, &[0, 0, 0, 7]));
-    assert_eq!(enc(Ping::pong([1, 2, 3, 4, 5, 6, 7, 8])), raw(0x6, 1, 0, &[1, 2, 3, 4, 5, 6, 7, 8]));
-    assert_eq!(enc(WindowUpdate::new(StreamId::ZERO, 0x7fff_ffff)), raw(0x8, 0, 0, &[0x7f, 0xff, 0xff, 0xff]));
     assert_eq!(
-        enc(Priority { stream_id: StreamId::new(5), spec: PrioritySpec { dependency: StreamId::new(3), exclusive: false, weight: 16 } }),
+        enc(RstStream::new(StreamId::new(1), ErrorCode::REFUSED_STREAM)),
+        raw(0x3, 0, 1, &[0, 0, 0, 7])
+    );
+    assert_eq!(
+        enc(Ping::pong([1, 2, 3, 4, 5, 6, 7, 8])),
+        raw(0x6, 1, 0, &[1, 2, 3, 4, 5, 6, 7, 8])
+    );
+    assert_eq!(
+        enc(WindowUpdate::new(StreamId::ZERO, 0x7fff_ffff)),
+        raw(0x8, 0, 0, &[0x7f, 0xff, 0xff, 0xff])
+    );
+    assert_eq!(
+        enc(Priority {
+            stream_id: StreamId::new(5),
+            spec: PrioritySpec {
+                dependency: StreamId::new(3),
+                exclusive: false,
+                weight: 16
+            }
+        }),
         raw(0x2, 0, 5, &[0, 0, 0, 3, 15])
     );
     let mut g = GoAway::new(StreamId::new(7), ErrorCode::PROTOCOL_ERROR);
     g.debug_data = Bytes::from_static(b"bye");
-    assert_eq!(enc(g), raw(0x7, 0, 0, &[0, 0, 0, 7, 0, 0, 0, 1, b'b', b'y', b'e']));
-    assert_eq!(enc(SettingsFrame::new([(3, 100), (4, 65535)])), raw(0x4, 0, 0, &[0, 3, 0, 0, 0, 100, 0, 4, 0, 0, 0xff, 0xff]));
+    assert_eq!(
+        enc(g),
+        raw(0x7, 0, 0, &[0, 0, 0, 7, 0, 0, 0, 1, b'b', b'y', b'e'])
+    );
+    assert_eq!(
+        enc(SettingsFrame::new([(3, 100), (4, 65535)])),
+        raw(0x4, 0, 0, &[0, 3, 0, 0, 0, 100, 0, 4, 0, 0, 0xff, 0xff])
+    );
     assert_eq!(enc(SettingsFrame::ack()), raw(0x4, 1, 0, &[]));
-    let mut pp = PushPromise::new(StreamId::new(1), StreamId::new(2), Bytes::from_static(b"\x82"));
+    let mut pp = PushPromise::new(
+        StreamId::new(1),
+        StreamId::new(2),
+        Bytes::from_static(b"\x82"),
+    );
     pp.padding = Some(0);
     assert_eq!(enc(pp), raw(0x5, 0x0c, 1, &[0, 0, 0, 0, 2, 0x82]));
     assert_eq!(
-        enc(Continuation { stream_id: StreamId::new(1), end_headers: false, fragment: Bytes::from_static(b"ab") }),
+        enc(Continuation {
+            stream_id: StreamId::new(1),
+            end_headers: false,
+            fragment: Bytes::from_static(b"ab")
+        }),
         raw(0x9, 0, 1, b"ab")
     );
 }
@@ -485,7 +650,8 @@ fn rfc9113_6_10_long_field_block_is_split_into_continuations() {
     );
     // A block that fits is one HEADERS frame with END_HEADERS.
     let mut dst = BytesMut::new();
-    Headers::new(StreamId::new(1), Bytes::from_static(b"\x82"), false).encode_split(16384, &mut dst);
+    Headers::new(StreamId::new(1), Bytes::from_static(b"\x82"), false)
+        .encode_split(16384, &mut dst);
     assert_eq!(dst.to_vec(), raw(0x1, 0x04, 1, b"\x82"));
 }
 
@@ -493,12 +659,21 @@ fn rfc9113_6_10_long_field_block_is_split_into_continuations() {
 fn rfc9113_6_10_long_push_promise_is_split_into_continuations() {
     let block = vec![0x41u8; 20_000];
     let mut dst = BytesMut::new();
-    PushPromise::new(StreamId::new(3), StreamId::new(4), Bytes::from(block.clone())).encode_split(16384, &mut dst);
+    PushPromise::new(
+        StreamId::new(3),
+        StreamId::new(4),
+        Bytes::from(block.clone()),
+    )
+    .encode_split(16384, &mut dst);
     let mut d = FrameDecoder::new();
-    let Some(Frame::PushPromise(p)) = d.decode(&mut dst).unwrap() else { panic!() };
+    let Some(Frame::PushPromise(p)) = d.decode(&mut dst).unwrap() else {
+        panic!()
+    };
     assert!(!p.end_headers);
     assert_eq!(p.fragment.len(), 16380);
-    let Some(Frame::Continuation(c)) = d.decode(&mut dst).unwrap() else { panic!() };
+    let Some(Frame::Continuation(c)) = d.decode(&mut dst).unwrap() else {
+        panic!()
+    };
     assert!(c.end_headers);
     assert_eq!(c.fragment.len(), 20_000 - 16380);
     assert!(dst.is_empty());
@@ -515,13 +690,19 @@ fn rfc9113_5_1_1_stream_id_parity() {
     assert_eq!(StreamId::MAX.get(), (1 << 31) - 1);
     assert_eq!(StreamId::new(1).next_same_parity(), Some(StreamId::new(3)));
     assert_eq!(StreamId::MAX.next_same_parity(), None);
-    assert_eq!(StreamId::new((1 << 31) - 3).next_same_parity(), Some(StreamId::MAX));
+    assert_eq!(
+        StreamId::new((1 << 31) - 3).next_same_parity(),
+        Some(StreamId::MAX)
+    );
 }
 
 #[test]
 fn rfc9113_7_error_code_names_and_unknown_codes() {
     assert_eq!(ErrorCode::NO_ERROR.name(), Some("NGHTTP2_NO_ERROR"));
-    assert_eq!(ErrorCode::HTTP_1_1_REQUIRED.name(), Some("NGHTTP2_HTTP_1_1_REQUIRED"));
+    assert_eq!(
+        ErrorCode::HTTP_1_1_REQUIRED.name(),
+        Some("NGHTTP2_HTTP_1_1_REQUIRED")
+    );
     assert_eq!(ErrorCode(0xd).to_string(), "NGHTTP2_HTTP_1_1_REQUIRED");
     // RFC 9113 §7: unknown codes are not special; Node prints the number.
     assert_eq!(ErrorCode(0xe).name(), None);
@@ -535,16 +716,33 @@ fn rfc9113_7_error_code_names_and_unknown_codes() {
 fn rfc9113_3_4_node20_client_first_flight_decodes() {
     // Captured from Node 20: http2.connect(...).request({':path':'/x','x-a':'b'}, {weight: 32}).end('hello').
     let hex = "505249202a20485454502f322e300d0a0d0a534d0d0a0d0a00000004000000000000001f012400000001000000001f04022f7882418ba0e41d139d09b8cbcf05ff864003782d61016200000500010000000168656c6c6f";
-    let bytes: Vec<u8> = (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect();
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
     assert_eq!(&bytes[..24], PREFACE);
     let mut buf = BytesMut::from(&bytes[24..]);
     let mut d = FrameDecoder::new();
     assert_eq!(d.decode(&mut buf), Ok(Some(SettingsFrame::new([]).into())));
-    let Ok(Some(Frame::Headers(h))) = d.decode(&mut buf) else { panic!() };
+    let Ok(Some(Frame::Headers(h))) = d.decode(&mut buf) else {
+        panic!()
+    };
     assert_eq!(h.stream_id, StreamId::new(1));
     assert!(h.end_headers && !h.end_stream);
-    assert_eq!(h.priority, Some(PrioritySpec { dependency: StreamId::ZERO, exclusive: false, weight: 32 }));
+    assert_eq!(
+        h.priority,
+        Some(PrioritySpec {
+            dependency: StreamId::ZERO,
+            exclusive: false,
+            weight: 32
+        })
+    );
     assert_eq!(h.fragment.len(), 26);
-    assert_eq!(d.decode(&mut buf), Ok(Some(Data::new(StreamId::new(1), Bytes::from_static(b"hello"), true).into())));
+    assert_eq!(
+        d.decode(&mut buf),
+        Ok(Some(
+            Data::new(StreamId::new(1), Bytes::from_static(b"hello"), true).into()
+        ))
+    );
     assert!(buf.is_empty());
 }

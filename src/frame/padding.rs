@@ -8,7 +8,11 @@ use bytes::{Buf, BufMut, Bytes, BytesMut};
 /// `fixed` is how many octets of the frame's own fields (PUSH_PROMISE's promised id,
 /// HEADERS' priority) follow the Pad Length octet and must fit before the padding.
 /// Returns the pad length (None when not padded).
-pub(crate) fn strip(payload: &mut Bytes, padded: bool, fixed: usize) -> Result<Option<u8>, FrameError> {
+pub(crate) fn strip(
+    payload: &mut Bytes,
+    padded: bool,
+    fixed: usize,
+) -> Result<Option<u8>, FrameError> {
     if !padded {
         if payload.len() < fixed {
             return Err(too_small());
@@ -39,7 +43,10 @@ fn too_small() -> FrameError {
     // RFC 9113 §4.2: a frame too small to contain mandatory frame data is a FRAME_SIZE_ERROR;
     // these frames can change connection state (field blocks) or carry flow-controlled data,
     // so treat it as a connection error.
-    FrameError::conn(ErrorCode::FRAME_SIZE_ERROR, "RFC 9113 §4.2: frame too small for its fields")
+    FrameError::conn(
+        ErrorCode::FRAME_SIZE_ERROR,
+        "RFC 9113 §4.2: frame too small for its fields",
+    )
 }
 
 /// Octets padding adds to a payload: the Pad Length octet plus the padding.
