@@ -659,3 +659,29 @@ fn parse_content_length(v: &[u8]) -> Result<u64, Malformed> {
     }
     Ok(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // RFC 9110 §8.6: 1*DIGIT, no sign, no overflow.
+    #[test]
+    fn rfc9110_8_6_content_length_parsing() {
+        assert_eq!(parse_content_length(b"0"), Ok(0));
+        assert_eq!(parse_content_length(b"007"), Ok(7));
+        assert_eq!(parse_content_length(b"18446744073709551615"), Ok(u64::MAX));
+        for bad in [&b""[..], b"18446744073709551616", b"+1", b" 1", b"1 "] {
+            assert!(parse_content_length(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    // RFC 9113 §8.3.2: three digits; RFC 9113 §8.6: not 101.
+    #[test]
+    fn rfc9113_8_3_2_status_parsing() {
+        assert_eq!(parse_status(b"100"), Ok(100));
+        assert_eq!(parse_status(b"999"), Ok(999));
+        for bad in [&b"101"[..], b"099", b"1000", b"10", b"1a0", b"\xff\xff\xff"] {
+            assert!(parse_status(bad).is_err(), "{bad:?}");
+        }
+    }
+}
