@@ -14,9 +14,18 @@ fn fn_4_error_code_table_matches_seed() {
         assert_eq!(*value as usize, i, "{name} out of order");
         assert_eq!(constants::lookup(name), Some(Constant::Num(i as i64)));
     }
-    assert_eq!(constants::error_code_description(0x1), Some("Protocol Error"));
-    assert_eq!(constants::error_code_description(0xb), Some("Enhance Your Calm"));
-    assert_eq!(constants::error_code_description(0xd), Some("HTTP/1.1 Required"));
+    assert_eq!(
+        constants::error_code_description(0x1),
+        Some("Protocol Error")
+    );
+    assert_eq!(
+        constants::error_code_description(0xb),
+        Some("Enhance Your Calm")
+    );
+    assert_eq!(
+        constants::error_code_description(0xd),
+        Some("HTTP/1.1 Required")
+    );
     assert_eq!(constants::error_code_name(0x8), Some("NGHTTP2_CANCEL"));
     assert_eq!(constants::error_code_name(0xe), None);
 }
@@ -36,12 +45,21 @@ fn fn_4_sample_matches_node20() {
         ("MAX_INITIAL_WINDOW_SIZE", Constant::Num(2147483647)),
         ("HTTP2_HEADER_STATUS", Constant::Str(":status")),
         ("HTTP2_HEADER_CONTENT_TYPE", Constant::Str("content-type")),
-        ("HTTP2_HEADER_HTTP2_SETTINGS", Constant::Str("http2-settings")),
+        (
+            "HTTP2_HEADER_HTTP2_SETTINGS",
+            Constant::Str("http2-settings"),
+        ),
         ("HTTP2_METHOD_GET", Constant::Str("GET")),
-        ("HTTP2_METHOD_VERSION_CONTROL", Constant::Str("VERSION-CONTROL")),
+        (
+            "HTTP2_METHOD_VERSION_CONTROL",
+            Constant::Str("VERSION-CONTROL"),
+        ),
         ("HTTP_STATUS_OK", Constant::Num(200)),
         ("HTTP_STATUS_TEAPOT", Constant::Num(418)),
-        ("HTTP_STATUS_NETWORK_AUTHENTICATION_REQUIRED", Constant::Num(511)),
+        (
+            "HTTP_STATUS_NETWORK_AUTHENTICATION_REQUIRED",
+            Constant::Num(511),
+        ),
     ];
     for (name, want) in sample {
         assert_eq!(constants::lookup(name), Some(*want), "{name}");

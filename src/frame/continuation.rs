@@ -17,9 +17,16 @@ pub struct Continuation {
 impl Continuation {
     pub(crate) fn decode(head: &Head, payload: Bytes) -> Result<Continuation, FrameError> {
         if head.stream_id.is_zero() {
-            return Err(FrameError::conn(ErrorCode::PROTOCOL_ERROR, "RFC 9113 §6.10: CONTINUATION on stream 0"));
+            return Err(FrameError::conn(
+                ErrorCode::PROTOCOL_ERROR,
+                "RFC 9113 §6.10: CONTINUATION on stream 0",
+            ));
         }
-        Ok(Continuation { stream_id: head.stream_id, end_headers: head.has(flags::END_HEADERS), fragment: payload })
+        Ok(Continuation {
+            stream_id: head.stream_id,
+            end_headers: head.has(flags::END_HEADERS),
+            fragment: payload,
+        })
     }
 
     pub fn encode(&self, dst: &mut BytesMut) {
@@ -30,7 +37,13 @@ impl Continuation {
 fn encode_one(stream_id: StreamId, fragment: &[u8], end_headers: bool, dst: &mut BytesMut) {
     let f = if end_headers { flags::END_HEADERS } else { 0 };
     dst.reserve(super::HEAD_LEN + fragment.len());
-    encode_head(fragment.len() as u32, FrameType::CONTINUATION, f, stream_id, dst);
+    encode_head(
+        fragment.len() as u32,
+        FrameType::CONTINUATION,
+        f,
+        stream_id,
+        dst,
+    );
     dst.put_slice(fragment);
 }
 

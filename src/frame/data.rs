@@ -16,7 +16,12 @@ pub struct Data {
 
 impl Data {
     pub fn new(stream_id: StreamId, payload: Bytes, end_stream: bool) -> Data {
-        Data { stream_id, end_stream, padding: None, payload }
+        Data {
+            stream_id,
+            end_stream,
+            padding: None,
+            payload,
+        }
     }
 
     /// RFC 9113 §6.1: "The entire DATA frame payload is included in flow control, including
@@ -28,15 +33,25 @@ impl Data {
     /// The length field this frame has on the wire.
     pub fn payload_len(&self) -> u32 {
         // The payload came from (or will go into) a frame whose length fits 24 bits.
-        u32::try_from(self.payload.len()).unwrap_or(u32::MAX).saturating_add(padding::overhead(self.padding))
+        u32::try_from(self.payload.len())
+            .unwrap_or(u32::MAX)
+            .saturating_add(padding::overhead(self.padding))
     }
 
     pub(crate) fn decode(head: &Head, mut payload: Bytes) -> Result<Data, FrameError> {
         if head.stream_id.is_zero() {
-            return Err(FrameError::conn(ErrorCode::PROTOCOL_ERROR, "RFC 9113 §6.1: DATA on stream 0"));
+            return Err(FrameError::conn(
+                ErrorCode::PROTOCOL_ERROR,
+                "RFC 9113 §6.1: DATA on stream 0",
+            ));
         }
         let padding = padding::strip(&mut payload, head.has(flags::PADDED), 0)?;
-        Ok(Data { stream_id: head.stream_id, end_stream: head.has(flags::END_STREAM), padding, payload })
+        Ok(Data {
+            stream_id: head.stream_id,
+            end_stream: head.has(flags::END_STREAM),
+            padding,
+            payload,
+        })
     }
 
     fn flags(&self) -> u8 {
@@ -54,7 +69,13 @@ impl Data {
     /// payload. With [`Data::encode_padding`] after the payload, this sends DATA without
     /// copying the payload into `dst`.
     pub fn encode_prefix(&self, dst: &mut BytesMut) {
-        encode_head(self.payload_len(), FrameType::DATA, self.flags(), self.stream_id, dst);
+        encode_head(
+            self.payload_len(),
+            FrameType::DATA,
+            self.flags(),
+            self.stream_id,
+            dst,
+        );
         padding::put_pad_len(self.padding, dst);
     }
 

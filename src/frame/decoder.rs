@@ -2,8 +2,8 @@
 
 use super::head::{FrameType, Head, HEAD_LEN};
 use super::{
-    Continuation, Data, ErrorCode, Frame, FrameError, GoAway, Headers, Ping, Priority, PushPromise, RstStream,
-    SettingsFrame, Unknown, WindowUpdate, MAX_PAYLOAD_LEN, MIN_MAX_FRAME_SIZE,
+    Continuation, Data, ErrorCode, Frame, FrameError, GoAway, Headers, Ping, Priority, PushPromise,
+    RstStream, SettingsFrame, Unknown, WindowUpdate, MAX_PAYLOAD_LEN, MIN_MAX_FRAME_SIZE,
 };
 use bytes::{Buf, BytesMut};
 use log::trace;
@@ -25,7 +25,9 @@ impl FrameDecoder {
     /// A decoder accepting payloads up to 16384 octets, the initial SETTINGS_MAX_FRAME_SIZE
     /// (RFC 9113 §6.5.2).
     pub fn new() -> FrameDecoder {
-        FrameDecoder { max_frame_size: MIN_MAX_FRAME_SIZE }
+        FrameDecoder {
+            max_frame_size: MIN_MAX_FRAME_SIZE,
+        }
     }
 
     /// Sets the largest payload accepted: our SETTINGS_MAX_FRAME_SIZE once the peer has
@@ -85,6 +87,11 @@ fn decode_payload(head: &Head, payload: bytes::Bytes) -> Result<Frame, FrameErro
         FrameType::GOAWAY => Frame::GoAway(GoAway::decode(head, payload)?),
         FrameType::WINDOW_UPDATE => Frame::WindowUpdate(WindowUpdate::decode(head, payload)?),
         FrameType::CONTINUATION => Frame::Continuation(Continuation::decode(head, payload)?),
-        FrameType(kind) => Frame::Unknown(Unknown { kind, flags: head.flags, stream_id: head.stream_id, payload }),
+        FrameType(kind) => Frame::Unknown(Unknown {
+            kind,
+            flags: head.flags,
+            stream_id: head.stream_id,
+            payload,
+        }),
     })
 }

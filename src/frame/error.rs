@@ -8,8 +8,15 @@ use std::fmt;
 /// becomes RST_STREAM on that stream (§5.4.2), and decoding continues with the next frame.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FrameError {
-    Connection { code: ErrorCode, reason: &'static str },
-    Stream { id: StreamId, code: ErrorCode, reason: &'static str },
+    Connection {
+        code: ErrorCode,
+        reason: &'static str,
+    },
+    Stream {
+        id: StreamId,
+        code: ErrorCode,
+        reason: &'static str,
+    },
 }
 
 impl FrameError {
@@ -42,8 +49,12 @@ impl FrameError {
 impl fmt::Display for FrameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FrameError::Connection { code, reason } => write!(f, "connection error {code}: {reason}"),
-            FrameError::Stream { id, code, reason } => write!(f, "stream {id} error {code}: {reason}"),
+            FrameError::Connection { code, reason } => {
+                write!(f, "connection error {code}: {reason}")
+            }
+            FrameError::Stream { id, code, reason } => {
+                write!(f, "stream {id} error {code}: {reason}")
+            }
         }
     }
 }

@@ -14,15 +14,25 @@ pub struct GoAway {
 
 impl GoAway {
     pub fn new(last_stream_id: StreamId, error_code: ErrorCode) -> GoAway {
-        GoAway { last_stream_id, error_code, debug_data: Bytes::new() }
+        GoAway {
+            last_stream_id,
+            error_code,
+            debug_data: Bytes::new(),
+        }
     }
 
     pub(crate) fn decode(head: &Head, mut payload: Bytes) -> Result<GoAway, FrameError> {
         if !head.stream_id.is_zero() {
-            return Err(FrameError::conn(ErrorCode::PROTOCOL_ERROR, "RFC 9113 §6.8: GOAWAY on a stream other than 0"));
+            return Err(FrameError::conn(
+                ErrorCode::PROTOCOL_ERROR,
+                "RFC 9113 §6.8: GOAWAY on a stream other than 0",
+            ));
         }
         let (Some(last), Some(code)) = (be_u32(&payload, 0), be_u32(&payload, 4)) else {
-            return Err(FrameError::conn(ErrorCode::FRAME_SIZE_ERROR, "RFC 9113 §6.8: GOAWAY shorter than 8 octets"));
+            return Err(FrameError::conn(
+                ErrorCode::FRAME_SIZE_ERROR,
+                "RFC 9113 §6.8: GOAWAY shorter than 8 octets",
+            ));
         };
         payload.advance(8);
         Ok(GoAway {

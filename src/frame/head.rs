@@ -111,7 +111,12 @@ impl fmt::Display for Head {
 /// length field keeps only the low 24 bits in release builds.
 pub fn encode_head(len: u32, kind: FrameType, flags: u8, stream_id: StreamId, dst: &mut BytesMut) {
     debug_assert!(len <= MAX_PAYLOAD_LEN, "frame payload {len} exceeds 2^24-1");
-    let head = Head { len: len & MAX_PAYLOAD_LEN, kind, flags, stream_id };
+    let head = Head {
+        len: len & MAX_PAYLOAD_LEN,
+        kind,
+        flags,
+        stream_id,
+    };
     trace!("send {}", head);
     let l = head.len.to_be_bytes();
     dst.reserve(HEAD_LEN);

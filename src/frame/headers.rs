@@ -24,18 +24,29 @@ pub struct Headers {
 impl Headers {
     /// A HEADERS frame carrying a whole field block (`end_headers` set), no priority, no padding.
     pub fn new(stream_id: StreamId, fragment: Bytes, end_stream: bool) -> Headers {
-        Headers { stream_id, end_stream, end_headers: true, priority: None, padding: None, fragment }
+        Headers {
+            stream_id,
+            end_stream,
+            end_headers: true,
+            priority: None,
+            padding: None,
+            fragment,
+        }
     }
 
     /// RFC 9113 §5.3.1: a stream cannot depend on itself (a stream PROTOCOL_ERROR). Not
     /// rejected by the decoder because the field block must still be decoded; the core checks.
     pub fn is_self_dependent(&self) -> bool {
-        self.priority.is_some_and(|p| p.dependency == self.stream_id)
+        self.priority
+            .is_some_and(|p| p.dependency == self.stream_id)
     }
 
     pub(crate) fn decode(head: &Head, mut payload: Bytes) -> Result<Headers, FrameError> {
         if head.stream_id.is_zero() {
-            return Err(FrameError::conn(ErrorCode::PROTOCOL_ERROR, "RFC 9113 §6.2: HEADERS on stream 0"));
+            return Err(FrameError::conn(
+                ErrorCode::PROTOCOL_ERROR,
+                "RFC 9113 §6.2: HEADERS on stream 0",
+            ));
         }
         let has_priority = head.has(flags::PRIORITY);
         let fixed = if has_priority { PrioritySpec::LEN } else { 0 };
@@ -58,7 +69,12 @@ impl Headers {
     }
 
     fn overhead(&self) -> u32 {
-        padding::overhead(self.padding) + if self.priority.is_some() { PrioritySpec::LEN as u32 } else { 0 }
+        padding::overhead(self.padding)
+            + if self.priority.is_some() {
+                PrioritySpec::LEN as u32
+            } else {
+                0
+            }
     }
 
     fn flags(&self, end_headers: bool) -> u8 {
@@ -81,7 +97,13 @@ impl Headers {
     fn encode_with(&self, fragment: &[u8], end_headers: bool, dst: &mut BytesMut) {
         let len = (fragment.len() as u32).saturating_add(self.overhead());
         dst.reserve(super::HEAD_LEN + len as usize);
-        encode_head(len, FrameType::HEADERS, self.flags(end_headers), self.stream_id, dst);
+        encode_head(
+            len,
+            FrameType::HEADERS,
+            self.flags(end_headers),
+            self.stream_id,
+            dst,
+        );
         padding::put_pad_len(self.padding, dst);
         if let Some(p) = self.priority {
             p.encode(dst);

@@ -133,13 +133,31 @@ impl fmt::Display for Details<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let pad = |p: Option<u8>| p.map_or(0, u32::from);
         match self.0 {
-            Frame::Data(d) => write!(f, "(padlen={}) {} octets{}", pad(d.padding), d.payload.len(), es(d.end_stream)),
+            Frame::Data(d) => write!(
+                f,
+                "(padlen={}) {} octets{}",
+                pad(d.padding),
+                d.payload.len(),
+                es(d.end_stream)
+            ),
             Frame::Headers(h) => {
                 write!(f, "(padlen={}", pad(h.padding))?;
                 if let Some(p) = h.priority {
-                    write!(f, ", dep_stream_id={}, weight={}, exclusive={}", p.dependency, p.weight, u8::from(p.exclusive))?;
+                    write!(
+                        f,
+                        ", dep_stream_id={}, weight={}, exclusive={}",
+                        p.dependency,
+                        p.weight,
+                        u8::from(p.exclusive)
+                    )?;
                 }
-                write!(f, ") {} octets{}{}", h.fragment.len(), es(h.end_stream), eh(h.end_headers))
+                write!(
+                    f,
+                    ") {} octets{}{}",
+                    h.fragment.len(),
+                    es(h.end_stream),
+                    eh(h.end_headers)
+                )
             }
             Frame::Priority(p) => write!(
                 f,
@@ -148,7 +166,9 @@ impl fmt::Display for Details<'_> {
                 p.spec.weight,
                 u8::from(p.spec.exclusive)
             ),
-            Frame::RstStream(r) => write!(f, "(error_code={}({:#x}))", r.error_code, r.error_code.0),
+            Frame::RstStream(r) => {
+                write!(f, "(error_code={}({:#x}))", r.error_code, r.error_code.0)
+            }
             Frame::Settings(s) => write!(f, "{}{}", s, if s.ack { "; ACK" } else { "" }),
             Frame::PushPromise(p) => write!(
                 f,
@@ -158,7 +178,12 @@ impl fmt::Display for Details<'_> {
                 p.fragment.len(),
                 eh(p.end_headers)
             ),
-            Frame::Ping(p) => write!(f, "(opaque_data={:02x?}){}", p.data, if p.ack { "; ACK" } else { "" }),
+            Frame::Ping(p) => write!(
+                f,
+                "(opaque_data={:02x?}){}",
+                p.data,
+                if p.ack { "; ACK" } else { "" }
+            ),
             Frame::GoAway(g) => write!(
                 f,
                 "(last_stream_id={}, error_code={}({:#x}), opaque_data({}))",

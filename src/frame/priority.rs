@@ -42,7 +42,11 @@ impl PrioritySpec {
 impl Default for PrioritySpec {
     /// RFC 7540 §5.3.5: depends on stream 0, non-exclusive, weight 16.
     fn default() -> PrioritySpec {
-        PrioritySpec { dependency: StreamId::ZERO, exclusive: false, weight: PrioritySpec::DEFAULT_WEIGHT }
+        PrioritySpec {
+            dependency: StreamId::ZERO,
+            exclusive: false,
+            weight: PrioritySpec::DEFAULT_WEIGHT,
+        }
     }
 }
 
@@ -56,7 +60,10 @@ pub struct Priority {
 impl Priority {
     pub(crate) fn decode(head: &Head, payload: Bytes) -> Result<Priority, FrameError> {
         if head.stream_id.is_zero() {
-            return Err(FrameError::conn(ErrorCode::PROTOCOL_ERROR, "RFC 9113 §6.3: PRIORITY on stream 0"));
+            return Err(FrameError::conn(
+                ErrorCode::PROTOCOL_ERROR,
+                "RFC 9113 §6.3: PRIORITY on stream 0",
+            ));
         }
         if payload.len() != PrioritySpec::LEN {
             return Err(FrameError::stream(
@@ -66,7 +73,11 @@ impl Priority {
             ));
         }
         let Some(spec) = PrioritySpec::parse(&payload) else {
-            return Err(FrameError::stream(head.stream_id, ErrorCode::FRAME_SIZE_ERROR, "RFC 9113 §6.3: PRIORITY length is not 5"));
+            return Err(FrameError::stream(
+                head.stream_id,
+                ErrorCode::FRAME_SIZE_ERROR,
+                "RFC 9113 §6.3: PRIORITY length is not 5",
+            ));
         };
         if spec.dependency == head.stream_id {
             return Err(FrameError::stream(
@@ -75,12 +86,21 @@ impl Priority {
                 "RFC 9113 §5.3.1: a stream cannot depend on itself",
             ));
         }
-        Ok(Priority { stream_id: head.stream_id, spec })
+        Ok(Priority {
+            stream_id: head.stream_id,
+            spec,
+        })
     }
 
     pub fn encode(&self, dst: &mut BytesMut) {
         dst.reserve(super::HEAD_LEN + PrioritySpec::LEN);
-        encode_head(PrioritySpec::LEN as u32, FrameType::PRIORITY, 0, self.stream_id, dst);
+        encode_head(
+            PrioritySpec::LEN as u32,
+            FrameType::PRIORITY,
+            0,
+            self.stream_id,
+            dst,
+        );
         self.spec.encode(dst);
     }
 }

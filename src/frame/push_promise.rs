@@ -19,16 +19,28 @@ pub struct PushPromise {
 impl PushPromise {
     /// A PUSH_PROMISE with a whole field block (`end_headers` set) and no padding.
     pub fn new(stream_id: StreamId, promised_id: StreamId, fragment: Bytes) -> PushPromise {
-        PushPromise { stream_id, promised_id, end_headers: true, padding: None, fragment }
+        PushPromise {
+            stream_id,
+            promised_id,
+            end_headers: true,
+            padding: None,
+            fragment,
+        }
     }
 
     pub(crate) fn decode(head: &Head, mut payload: Bytes) -> Result<PushPromise, FrameError> {
         if head.stream_id.is_zero() {
-            return Err(FrameError::conn(ErrorCode::PROTOCOL_ERROR, "RFC 9113 §6.6: PUSH_PROMISE on stream 0"));
+            return Err(FrameError::conn(
+                ErrorCode::PROTOCOL_ERROR,
+                "RFC 9113 §6.6: PUSH_PROMISE on stream 0",
+            ));
         }
         let padding = padding::strip(&mut payload, head.has(flags::PADDED), 4)?;
         let Some(promised) = be_u32(&payload, 0) else {
-            return Err(FrameError::conn(ErrorCode::FRAME_SIZE_ERROR, "RFC 9113 §4.2: frame too small for its fields"));
+            return Err(FrameError::conn(
+                ErrorCode::FRAME_SIZE_ERROR,
+                "RFC 9113 §4.2: frame too small for its fields",
+            ));
         };
         payload.advance(4);
         Ok(PushPromise {

@@ -13,16 +13,28 @@ pub struct RstStream {
 
 impl RstStream {
     pub fn new(stream_id: StreamId, error_code: ErrorCode) -> RstStream {
-        RstStream { stream_id, error_code }
+        RstStream {
+            stream_id,
+            error_code,
+        }
     }
 
     pub(crate) fn decode(head: &Head, payload: Bytes) -> Result<RstStream, FrameError> {
         if head.stream_id.is_zero() {
-            return Err(FrameError::conn(ErrorCode::PROTOCOL_ERROR, "RFC 9113 §6.4: RST_STREAM on stream 0"));
+            return Err(FrameError::conn(
+                ErrorCode::PROTOCOL_ERROR,
+                "RFC 9113 §6.4: RST_STREAM on stream 0",
+            ));
         }
         match (payload.len(), be_u32(&payload, 0)) {
-            (4, Some(code)) => Ok(RstStream { stream_id: head.stream_id, error_code: ErrorCode(code) }),
-            _ => Err(FrameError::conn(ErrorCode::FRAME_SIZE_ERROR, "RFC 9113 §6.4: RST_STREAM length is not 4")),
+            (4, Some(code)) => Ok(RstStream {
+                stream_id: head.stream_id,
+                error_code: ErrorCode(code),
+            }),
+            _ => Err(FrameError::conn(
+                ErrorCode::FRAME_SIZE_ERROR,
+                "RFC 9113 §6.4: RST_STREAM length is not 4",
+            )),
         }
     }
 

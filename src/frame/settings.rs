@@ -51,16 +51,24 @@ impl SettingsFrame {
             b.put_u16(id);
             b.put_u32(value);
         }
-        SettingsFrame { ack: false, payload: b.freeze() }
+        SettingsFrame {
+            ack: false,
+            payload: b.freeze(),
+        }
     }
 
     /// RFC 9113 §6.5.3: the acknowledgement, with an empty payload.
     pub const fn ack() -> SettingsFrame {
-        SettingsFrame { ack: true, payload: Bytes::new() }
+        SettingsFrame {
+            ack: true,
+            payload: Bytes::new(),
+        }
     }
 
     pub fn entries(&self) -> SettingsEntries<'_> {
-        SettingsEntries { chunks: self.payload.chunks_exact(ENTRY_LEN) }
+        SettingsEntries {
+            chunks: self.payload.chunks_exact(ENTRY_LEN),
+        }
     }
 
     /// Number of entries.
@@ -74,13 +82,19 @@ impl SettingsFrame {
 
     pub(crate) fn decode(head: &Head, payload: Bytes) -> Result<SettingsFrame, FrameError> {
         if !head.stream_id.is_zero() {
-            return Err(FrameError::conn(ErrorCode::PROTOCOL_ERROR, "RFC 9113 §6.5: SETTINGS on a stream other than 0"));
+            return Err(FrameError::conn(
+                ErrorCode::PROTOCOL_ERROR,
+                "RFC 9113 §6.5: SETTINGS on a stream other than 0",
+            ));
         }
         let ack = head.has(flags::ACK);
         if ack && !payload.is_empty() {
-            return Err(FrameError::conn(ErrorCode::FRAME_SIZE_ERROR, "RFC 9113 §6.5: SETTINGS ACK with a payload"));
+            return Err(FrameError::conn(
+                ErrorCode::FRAME_SIZE_ERROR,
+                "RFC 9113 §6.5: SETTINGS ACK with a payload",
+            ));
         }
-        if payload.len() % ENTRY_LEN != 0 {
+        if !payload.len().is_multiple_of(ENTRY_LEN) {
             return Err(FrameError::conn(
                 ErrorCode::FRAME_SIZE_ERROR,
                 "RFC 9113 §6.5: SETTINGS length is not a multiple of 6",
@@ -96,7 +110,13 @@ impl SettingsFrame {
     pub fn encode(&self, dst: &mut BytesMut) {
         dst.reserve(super::HEAD_LEN + self.payload.len());
         let f = if self.ack { flags::ACK } else { 0 };
-        encode_head(self.payload.len() as u32, FrameType::SETTINGS, f, StreamId::ZERO, dst);
+        encode_head(
+            self.payload.len() as u32,
+            FrameType::SETTINGS,
+            f,
+            StreamId::ZERO,
+            dst,
+        );
         dst.put_slice(&self.payload);
     }
 }
@@ -113,7 +133,9 @@ pub fn check_value(id: u16, value: u32) -> Result<(), FrameError> {
             ErrorCode::FLOW_CONTROL_ERROR,
             "RFC 9113 §6.5.2: SETTINGS_INITIAL_WINDOW_SIZE above 2^31-1",
         )),
-        setting::MAX_FRAME_SIZE if !(super::MIN_MAX_FRAME_SIZE..=super::MAX_PAYLOAD_LEN).contains(&value) => {
+        setting::MAX_FRAME_SIZE
+            if !(super::MIN_MAX_FRAME_SIZE..=super::MAX_PAYLOAD_LEN).contains(&value) =>
+        {
             Err(FrameError::conn(
                 ErrorCode::PROTOCOL_ERROR,
                 "RFC 9113 §6.5.2: SETTINGS_MAX_FRAME_SIZE outside 16384..=2^24-1",
@@ -139,7 +161,10 @@ impl Iterator for SettingsEntries<'_> {
     fn next(&mut self) -> Option<(u16, u32)> {
         let c = self.chunks.next()?;
         match *c {
-            [a, b, v0, v1, v2, v3] => Some((u16::from_be_bytes([a, b]), u32::from_be_bytes([v0, v1, v2, v3]))),
+            [a, b, v0, v1, v2, v3] => Some((
+                u16::from_be_bytes([a, b]),
+                u32::from_be_bytes([v0, v1, v2, v3]),
+            )),
             _ => None,
         }
     }

@@ -33,7 +33,7 @@ impl StreamId {
 
     /// RFC 9113 §5.1.1: streams opened (pushed) by the server have even, nonzero ids.
     pub const fn is_server_initiated(self) -> bool {
-        self.0 != 0 && self.0 % 2 == 0
+        self.0 != 0 && self.0.is_multiple_of(2)
     }
 
     /// The next id of the same parity (`id + 2`), or None once the id space is spent

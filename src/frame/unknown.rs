@@ -18,7 +18,13 @@ pub struct Unknown {
 impl Unknown {
     pub fn encode(&self, dst: &mut BytesMut) {
         dst.reserve(super::HEAD_LEN + self.payload.len());
-        encode_head(self.payload.len() as u32, FrameType(self.kind), self.flags, self.stream_id, dst);
+        encode_head(
+            self.payload.len() as u32,
+            FrameType(self.kind),
+            self.flags,
+            self.stream_id,
+            dst,
+        );
         dst.put_slice(&self.payload);
     }
 }

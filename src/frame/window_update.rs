@@ -14,12 +14,18 @@ pub struct WindowUpdate {
 
 impl WindowUpdate {
     pub fn new(stream_id: StreamId, increment: u32) -> WindowUpdate {
-        WindowUpdate { stream_id, increment }
+        WindowUpdate {
+            stream_id,
+            increment,
+        }
     }
 
     pub(crate) fn decode(head: &Head, payload: Bytes) -> Result<WindowUpdate, FrameError> {
         let (4, Some(raw)) = (payload.len(), be_u32(&payload, 0)) else {
-            return Err(FrameError::conn(ErrorCode::FRAME_SIZE_ERROR, "RFC 9113 §6.9: WINDOW_UPDATE length is not 4"));
+            return Err(FrameError::conn(
+                ErrorCode::FRAME_SIZE_ERROR,
+                "RFC 9113 §6.9: WINDOW_UPDATE length is not 4",
+            ));
         };
         // RFC 9113 §6.9: the high bit is reserved; its meaning is undefined, so ignore it.
         let increment = raw & 0x7fff_ffff;
@@ -31,7 +37,10 @@ impl WindowUpdate {
                 FrameError::stream(head.stream_id, ErrorCode::PROTOCOL_ERROR, WHY)
             });
         }
-        Ok(WindowUpdate { stream_id: head.stream_id, increment })
+        Ok(WindowUpdate {
+            stream_id: head.stream_id,
+            increment,
+        })
     }
 
     pub fn encode(&self, dst: &mut BytesMut) {
