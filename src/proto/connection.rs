@@ -126,18 +126,6 @@ pub(super) fn filled(s: &Settings) -> Settings {
     }
 }
 
-/// Overlays the fields `update` sets on `base`.
-pub(super) fn merged(base: &Settings, update: &Settings) -> Settings {
-    Settings {
-        header_table_size: update.header_table_size.or(base.header_table_size),
-        enable_push: update.enable_push.or(base.enable_push),
-        initial_window_size: update.initial_window_size.or(base.initial_window_size),
-        max_frame_size: update.max_frame_size.or(base.max_frame_size),
-        max_concurrent_streams: update.max_concurrent_streams.or(base.max_concurrent_streams),
-        max_header_list_size: update.max_header_list_size.or(base.max_header_list_size),
-    }
-}
-
 impl Connection {
     /// A connection in `config.role`. The client preface (clients) and our first SETTINGS
     /// are queued at once (RFC 9113 §3.4), so `poll_transmit` has them ready.

@@ -6,7 +6,7 @@ use std::time::Instant;
 use bytes::Bytes;
 
 use super::config::Role;
-use super::connection::{filled, merged, Connection, PartialBlock, Phase, PREFACE};
+use super::connection::{filled, Connection, PartialBlock, Phase, PREFACE};
 use super::events::{Event, HeaderList, HeadersKind};
 use super::priority::Priority;
 use super::state::{Input, Refusal, StreamState};
@@ -17,13 +17,6 @@ use crate::hpack::DecodeLimits;
 use crate::settings::Settings;
 use crate::validate::{BlockChecker, BlockKind};
 
-/// SETTINGS identifiers (RFC 9113 §6.5.2).
-const SETTINGS_HEADER_TABLE_SIZE: u16 = 0x1;
-const SETTINGS_ENABLE_PUSH: u16 = 0x2;
-const SETTINGS_MAX_CONCURRENT_STREAMS: u16 = 0x3;
-const SETTINGS_INITIAL_WINDOW_SIZE: u16 = 0x4;
-const SETTINGS_MAX_FRAME_SIZE: u16 = 0x5;
-const SETTINGS_MAX_HEADER_LIST_SIZE: u16 = 0x6;
 
 impl Connection {
     /// Feeds bytes received from the peer. Frames are processed as soon as they are whole;
@@ -380,14 +373,14 @@ impl Connection {
         let mut checker = BlockChecker::new(block_kind);
         for f in &fields {
             if let Err(m) = checker.field(&f.name, &f.value) {
-                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason());
+                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason);
                 return;
             }
         }
         let info = match checker.finish() {
             Ok(info) => info,
             Err(m) => {
-                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason());
+                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason);
                 return;
             }
         };
@@ -468,21 +461,21 @@ impl Connection {
         let mut checker = BlockChecker::new(BlockKind::Request);
         for f in &fields {
             if let Err(m) = checker.field(&f.name, &f.value) {
-                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason());
+                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason);
                 return;
             }
         }
         let info = match checker.finish() {
             Ok(info) => info,
             Err(m) => {
-                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason());
+                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason);
                 return;
             }
         };
         if let Some(s) = self.streams.get_mut(id) {
             s.headers_received = true;
             s.content_length = info.content_length;
-            s.is_connect = info.is_connect;
+            s.is_connect = info.is_connect();
         }
         if end_stream {
             if info.content_length.is_some_and(|cl| cl != 0) {
@@ -563,31 +556,19 @@ impl Connection {
             return;
         }
         let mut update = Settings::default();
-        let mut entries = 0usize;
-        for (id, value) in s.entries() {
-            entries += 1;
-            if entries > self.config.limits.max_settings_entries {
+        for (n, (id, value)) in s.entries().enumerate() {
+            if n >= self.config.limits.max_settings_entries {
                 self.fail(ErrorCode::ENHANCE_YOUR_CALM, "too many entries in one SETTINGS frame");
                 return;
             }
-            match id {
-                SETTINGS_HEADER_TABLE_SIZE => update.header_table_size = Some(value),
-                SETTINGS_ENABLE_PUSH => {
-                    // §6.5.2: a server must not send 1 for ENABLE_PUSH... any value other than 0
-                    // from a server is a PROTOCOL_ERROR (RFC 8441 keeps it).
-                    if self.config.role == Role::Client && value != 0 {
-                        self.fail(ErrorCode::PROTOCOL_ERROR, "server sent SETTINGS_ENABLE_PUSH other than 0");
-                        return;
-                    }
-                    update.enable_push = Some(value == 1);
-                }
-                SETTINGS_MAX_CONCURRENT_STREAMS => update.max_concurrent_streams = Some(value),
-                SETTINGS_INITIAL_WINDOW_SIZE => update.initial_window_size = Some(value),
-                SETTINGS_MAX_FRAME_SIZE => update.max_frame_size = Some(value),
-                SETTINGS_MAX_HEADER_LIST_SIZE => update.max_header_list_size = Some(value),
-                // §6.5.2: unknown settings are ignored.
-                _ => {}
+            // RFC 9113 §8.4: a server has no use for push; "a client MUST treat receipt of
+            // a SETTINGS frame with SETTINGS_ENABLE_PUSH set to 1 as a connection error".
+            if id == frame::setting::ENABLE_PUSH && value != 0 && self.config.role == Role::Client {
+                self.fail(ErrorCode::PROTOCOL_ERROR, "server sent SETTINGS_ENABLE_PUSH = 1");
+                return;
             }
+            // §6.5.2: unknown settings are ignored (apply returns false for them).
+            update.apply(id, value);
         }
         if let Some(new) = update.initial_window_size {
             // §6.9.2: shift every stream's send window by the difference.
@@ -611,7 +592,7 @@ impl Connection {
         if let Some(size) = update.header_table_size {
             self.hpack_enc.set_peer_table_size(size as usize);
         }
-        self.remote = merged(&self.remote, &update);
+        self.remote.update(&update);
         self.write_settings_ack();
         self.open_pending_streams();
         self.event(Event::RemoteSettings(self.remote.clone()));
@@ -630,7 +611,8 @@ impl Connection {
                 st.recv_flow.set_target(i64::from(new), true);
             }
         }
-        self.local = filled(&merged(&self.local, acked));
+        self.local.update(acked);
+        self.local = filled(&self.local);
     }
 
     // ----- PUSH_PROMISE (§6.6, §8.4) -----------------------------------------------------
@@ -679,13 +661,13 @@ impl Connection {
         let mut bad = None;
         for f in &fields {
             if let Err(m) = checker.field(&f.name, &f.value) {
-                bad = Some(m.reason());
+                bad = Some(m.reason);
                 break;
             }
         }
         let info = match bad {
             Some(reason) => Err(reason),
-            None => checker.finish().map_err(|m| m.reason()),
+            None => checker.finish().map_err(|m| m.reason),
         };
         let info = match info {
             Ok(i) => i,
@@ -700,7 +682,7 @@ impl Connection {
         let recv_window = i64::from(self.local.initial_window_size.unwrap_or(65_535));
         let mut s = Stream::new(StreamId::new(promised), false, send_window, recv_window);
         let _ = s.step(Input::RecvPushPromise);
-        s.head_request = info.method.as_deref() == Some(b"HEAD".as_slice());
+        s.head_request = info.is_head();
         self.streams.insert(s);
         self.reserved_remote += 1;
         let _ = self.tree.insert(StreamId::new(promised), Priority { parent: StreamId::new(parent), ..Priority::default() }, false);

@@ -16,26 +16,22 @@ use super::priority::Priority;
 use super::state::{Input, StreamState};
 use super::store::ClosedBy;
 use super::stream::{PendingHeaders, Stream};
-use crate::frame::{self, ErrorCode, StreamId};
+use crate::frame::{self, ErrorCode, FrameType, StreamId};
 use crate::settings::Settings;
 use crate::Error;
 
-const DATA: u8 = 0x0;
-const HEADERS: u8 = 0x1;
-const PRIORITY: u8 = 0x2;
-const RST_STREAM: u8 = 0x3;
-const SETTINGS: u8 = 0x4;
-const PUSH_PROMISE: u8 = 0x5;
-const PING: u8 = 0x6;
-const GOAWAY: u8 = 0x7;
-const WINDOW_UPDATE: u8 = 0x8;
-const CONTINUATION: u8 = 0x9;
+use crate::frame::flags::{ACK, END_HEADERS, END_STREAM, PADDED, PRIORITY as PRIORITY_FLAG};
 
-const END_STREAM: u8 = 0x1;
-const ACK: u8 = 0x1;
-const END_HEADERS: u8 = 0x4;
-const PADDED: u8 = 0x8;
-const PRIORITY_FLAG: u8 = 0x20;
+const DATA: FrameType = FrameType::DATA;
+const HEADERS: FrameType = FrameType::HEADERS;
+const PRIORITY: FrameType = FrameType::PRIORITY;
+const RST_STREAM: FrameType = FrameType::RST_STREAM;
+const SETTINGS: FrameType = FrameType::SETTINGS;
+const PUSH_PROMISE: FrameType = FrameType::PUSH_PROMISE;
+const PING: FrameType = FrameType::PING;
+const GOAWAY: FrameType = FrameType::GOAWAY;
+const WINDOW_UPDATE: FrameType = FrameType::WINDOW_UPDATE;
+const CONTINUATION: FrameType = FrameType::CONTINUATION;
 
 /// Largest stream id (RFC 9113 §5.1.1).
 const MAX_STREAM_ID: u32 = (1 << 31) - 1;
@@ -69,8 +65,9 @@ pub enum Transmit {
     NeedPadding { frame_len: usize, max_frame_len: usize },
 }
 
-fn head(dst: &mut BytesMut, len: usize, kind: u8, flags: u8, stream: u32) {
-    frame::encode_head(len, kind, flags, StreamId::new(stream), dst);
+fn head(dst: &mut BytesMut, len: usize, kind: FrameType, flags: u8, stream: u32) {
+    // Frame lengths here never exceed the peer's max frame size (< 2^24).
+    frame::encode_head(len as u32, kind, flags, StreamId::new(stream), dst);
 }
 
 /// Node's error for a stream handle that no longer has a stream.
@@ -92,7 +89,7 @@ impl Connection {
         }
     }
 
-    fn push_frame(&mut self, kind: u8, flags: u8, stream: u32, payload: &[u8]) {
+    fn push_frame(&mut self, kind: FrameType, flags: u8, stream: u32, payload: &[u8]) {
         let b = self.frames_mut();
         head(b, payload.len(), kind, flags, stream);
         b.extend_from_slice(payload);
@@ -475,7 +472,7 @@ impl Connection {
             if Self::block_bound(&job) > limit {
                 // SES-5, STR-6: Node's 'frameError'; the stream is closed and destroyed.
                 let kind = if job.promised.is_some() { PUSH_PROMISE } else { HEADERS };
-                self.event(Event::FrameError { stream: StreamId::new(target), frame_type: kind, code: NGHTTP2_ERR_FRAME_SIZE_ERROR });
+                self.event(Event::FrameError { stream: StreamId::new(target), frame_type: kind.0, code: NGHTTP2_ERR_FRAME_SIZE_ERROR });
                 // The peer knows the stream unless this block was to open it (a request, or
                 // a promise): then there is nothing to reset on its side.
                 let peer_knows = !job.opening && job.promised.is_none();
@@ -611,7 +608,7 @@ impl Connection {
             let mut flags = if finishing { END_STREAM } else { 0 };
             let padded_len = if pad > 0 { len + 1 + pad } else { len };
             if pad > 0 {
-                flags |= super::send::PADDED;
+                flags |= PADDED;
             }
             head(buf, padded_len, DATA, flags, id.get());
             if pad > 0 {
