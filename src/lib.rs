@@ -12,6 +12,7 @@ pub mod constants;
 pub mod frame;
 pub mod headers;
 pub mod hpack;
+pub mod proto;
 pub mod rt;
 pub mod settings;
 pub mod stream;

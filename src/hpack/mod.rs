@@ -1,1 +1,36 @@
-//! HPACK header compression (RFC 7541). (being written)
+//! HPACK header compression (RFC 7541), written in-house: the `hpack` crate is unmaintained
+//! and panics on a one-byte input (RUSTSEC-2023-0085), and its fork `loona-hpack` has no
+//! Huffman encoding, no never-indexed fields and no header-list limit.
+//!
+//! - `Decoder::decode` checks every integer, length and index against its input and tables,
+//!   charges each field `name + value + 32` as it goes, and stops building the list as soon
+//!   as it exceeds the limit (the rest of the block is decoded only as far as the dynamic
+//!   table needs).
+//! - `Encoder::encode` indexes what repeats, never indexes credentials and short cookies,
+//!   uses Huffman where shorter, and signals table size changes at the start of the next block.
+
+mod decoder;
+mod encoder;
+pub mod huffman;
+mod integer;
+mod table;
+
+use bytes::Bytes;
+
+pub use decoder::{DecodeLimits, Decoded, Decoder, DecoderError};
+pub use encoder::Encoder;
+pub use table::{DynamicTable, STATIC};
+
+/// A header field. `sensitive`: it was (or must be) sent never-indexed (RFC 7541 §6.2.3).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Field {
+    pub name: Bytes,
+    pub value: Bytes,
+    pub sensitive: bool,
+}
+
+impl Field {
+    pub fn new(name: impl Into<Bytes>, value: impl Into<Bytes>) -> Field {
+        Field { name: name.into(), value: value.into(), sensitive: false }
+    }
+}

@@ -232,7 +232,7 @@ impl Connection {
 
     /// The last stream id of the GOAWAY the peer sent, if any.
     pub fn goaway_received(&self) -> Option<StreamId> {
-        self.goaway_received.map(StreamId)
+        self.goaway_received.map(StreamId::new)
     }
 
     /// Streams not yet closed.

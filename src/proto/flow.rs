@@ -136,7 +136,7 @@ impl RecvFlow {
             self.pending = 0;
             return None;
         }
-        if force || room >= self.target / 2 || self.window < self.target / 2 && self.pending > 0 {
+        if force || self.pending >= self.target / 2 {
             let inc = room.min(MAX_WINDOW - self.window);
             if inc <= 0 {
                 return None;
@@ -180,7 +180,8 @@ mod tests {
         f.shift(-65_000).unwrap();
         assert!(f.window().get() < 0);
         assert_eq!(f.available(), 0);
-        assert_eq!(f.shift(MAX_WINDOW), Err(WindowOverflow));
+        let mut g = SendFlow::new(MAX_WINDOW - 5);
+        assert_eq!(g.shift(10), Err(WindowOverflow));
     }
 
     #[test]
@@ -197,7 +198,7 @@ mod tests {
         assert_eq!(r.window(), 0);
         // Nothing consumed: nothing to announce, even when asked.
         assert_eq!(r.take_update(true), None);
-        // Consuming a little is batched; consuming half reopens.
+        // Consuming a little is batched; consuming half reopens what was consumed.
         assert_eq!(r.release(1000), None);
         let inc = r.release(40_000).unwrap();
         assert_eq!(inc, 41_000);

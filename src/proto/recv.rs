@@ -119,7 +119,7 @@ impl Connection {
 
     fn recv_data(&mut self, d: frame::Data) {
         let id = d.stream_id.get();
-        let flow_len = d.flow_controlled_len();
+        let flow_len = d.flow_controlled_len() as usize;
         let payload_len = d.payload.len();
         if payload_len < self.config.limits.tiny_frame_size && !d.end_stream && !self.spend_tiny() {
             return;

@@ -74,10 +74,6 @@ impl Store {
         self.live.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.live.is_empty()
-    }
-
     pub fn ids(&self) -> Vec<u32> {
         let mut ids: Vec<u32> = self.live.keys().copied().collect();
         ids.sort_unstable();
@@ -110,9 +106,5 @@ impl Store {
     /// How a remembered closed stream closed.
     pub fn closed_by(&self, id: u32) -> Option<ClosedBy> {
         self.closed.get(&id).copied()
-    }
-
-    pub fn closed_len(&self) -> usize {
-        self.closed.len()
     }
 }
