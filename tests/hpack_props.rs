@@ -36,7 +36,7 @@ proptest! {
             let mut out = BytesMut::new();
             enc.encode(fields.iter().map(|(n, v, s)| (n.as_slice(), v.as_slice(), *s)), &mut out);
             let mut got = Vec::new();
-            dec.decode(&out.freeze(), &DecodeLimits::UNLIMITED, |f| got.push((f.name.to_vec(), f.value.to_vec(), f.sensitive))).unwrap();
+            dec.decode(&out.freeze(), &DecodeLimits::UNLIMITED, |n, v, s| got.push((n.to_vec(), v.to_vec(), s))).unwrap();
             prop_assert_eq!(got.len(), fields.len());
             for ((gn, gv, gs), (n, v, s)) in got.iter().zip(&fields) {
                 prop_assert_eq!(gn, n);
@@ -51,7 +51,7 @@ proptest! {
     #[test]
     fn rfc7541_random_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..512)) {
         let mut dec = Decoder::new(4096);
-        let _ = dec.decode(&Bytes::from(data), &DecodeLimits::UNLIMITED, |_| {});
+        let _ = dec.decode(&Bytes::from(data), &DecodeLimits::UNLIMITED, |_, _, _| {});
     }
 
     #[test]
@@ -62,7 +62,7 @@ proptest! {
         let block = out.freeze();
         let at = cut.index(block.len() + 1);
         let mut dec = Decoder::new(4096);
-        let _ = dec.decode(&block.slice(..at), &DecodeLimits::UNLIMITED, |_| {});
+        let _ = dec.decode(&block.slice(..at), &DecodeLimits::UNLIMITED, |_, _, _| {});
     }
 
     #[test]
@@ -72,7 +72,7 @@ proptest! {
         enc.encode(fields.iter().map(|(n, v, s)| (n.as_slice(), v.as_slice(), *s)), &mut out);
         let mut dec = Decoder::new(4096);
         let mut charged = 0usize;
-        let res = dec.decode(&out.freeze(), &DecodeLimits { max_header_list_size: limit, max_fields: usize::MAX }, |f| charged += f.name.len() + f.value.len() + 32).unwrap();
+        let res = dec.decode(&out.freeze(), &DecodeLimits { max_header_list_size: limit, max_fields: usize::MAX }, |n, v, _| charged += n.len() + v.len() + 32).unwrap();
         let total: usize = fields.iter().map(|(n, v, _)| n.len() + v.len() + 32).sum();
         prop_assert_eq!(res.over_limit, total > limit);
         prop_assert!(charged <= limit);

@@ -11,7 +11,7 @@ fn hex(s: &str) -> Bytes {
 
 fn decode(d: &mut Decoder, block: &Bytes) -> Result<Vec<(String, String)>, DecoderError> {
     let mut out = Vec::new();
-    d.decode(block, &DecodeLimits::UNLIMITED, |f| out.push((String::from_utf8(f.name.to_vec()).unwrap(), String::from_utf8(f.value.to_vec()).unwrap())))?;
+    d.decode(block, &DecodeLimits::UNLIMITED, |n, v, _| out.push((String::from_utf8(n.to_vec()).unwrap(), String::from_utf8(v.to_vec()).unwrap())))?;
     Ok(out)
 }
 
@@ -43,7 +43,7 @@ fn rfc7541_c_2_2_literal_without_indexing() {
 fn rfc7541_c_2_3_literal_never_indexed_is_reported_sensitive() {
     let mut d = Decoder::new(4096);
     let mut fields = Vec::new();
-    d.decode(&hex("1008 7061 7373 776f 7264 0673 6563 7265 74"), &DecodeLimits::UNLIMITED, |f| fields.push(f)).unwrap();
+    d.decode(&hex("1008 7061 7373 776f 7264 0673 6563 7265 74"), &DecodeLimits::UNLIMITED, |n, v, s| fields.push(Field { name: Bytes::copy_from_slice(n), value: Bytes::copy_from_slice(v), sensitive: s })).unwrap();
     assert_eq!(fields, vec![Field { name: Bytes::from_static(b"password"), value: Bytes::from_static(b"secret"), sensitive: true }]);
     assert_eq!(d.dynamic_table_size(), 0);
 }
@@ -220,7 +220,7 @@ fn rfc7541_7_1_3_credentials_and_short_cookies_are_never_indexed() {
     ];
     e.encode(list, &mut out);
     let mut fields = Vec::new();
-    d.decode(&out.freeze(), &DecodeLimits::UNLIMITED, |f| fields.push(f)).unwrap();
+    d.decode(&out.freeze(), &DecodeLimits::UNLIMITED, |n, v, s| fields.push(Field { name: Bytes::copy_from_slice(n), value: Bytes::copy_from_slice(v), sensitive: s })).unwrap();
     let flags: Vec<bool> = fields.iter().map(|f| f.sensitive).collect();
     assert_eq!(flags, [true, true, false, true]);
     // Only the long cookie went into the table.
@@ -234,7 +234,7 @@ fn cve_2026_49975_many_tiny_indexed_fields_stop_at_the_limit() {
     let block = Bytes::from(vec![0x82u8; 10_000]);
     let mut d = Decoder::new(4096);
     let mut delivered = 0usize;
-    let res = d.decode(&block, &DecodeLimits { max_header_list_size: 16 * 1024, max_fields: usize::MAX }, |_| delivered += 1).unwrap();
+    let res = d.decode(&block, &DecodeLimits { max_header_list_size: 16 * 1024, max_fields: usize::MAX }, |_, _, _| delivered += 1).unwrap();
     assert!(res.over_limit);
     assert_eq!(delivered, 16 * 1024 / (7 + 3 + 32));
     assert_eq!(res.fields, delivered);
@@ -249,7 +249,7 @@ fn hpack_field_count_limit_and_table_kept_in_sync_past_it() {
     e.encode(list.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes(), false)), &mut out);
     let mut d = Decoder::new(4096);
     let mut got = 0;
-    let res = d.decode(&out.freeze(), &DecodeLimits { max_header_list_size: usize::MAX, max_fields: 3 }, |_| got += 1).unwrap();
+    let res = d.decode(&out.freeze(), &DecodeLimits { max_header_list_size: usize::MAX, max_fields: 3 }, |_, _, _| got += 1).unwrap();
     assert!(res.over_limit);
     assert_eq!(got, 3);
     // All ten literals were indexed by the encoder; the decoder must have inserted them too.
@@ -258,6 +258,6 @@ fn hpack_field_count_limit_and_table_kept_in_sync_past_it() {
     e.encode(list.iter().map(|(n, v)| (n.as_bytes(), v.as_bytes(), false)), &mut out);
     assert_eq!(out.len(), 10, "the second time every field is one indexed byte");
     let mut names = Vec::new();
-    d.decode(&out.freeze(), &DecodeLimits::UNLIMITED, |f| names.push(f.name)).unwrap();
+    d.decode(&out.freeze(), &DecodeLimits::UNLIMITED, |n, _, _| names.push(n.to_vec())).unwrap();
     assert_eq!(names.len(), 10);
 }

@@ -47,7 +47,7 @@ fn expected(case: &Value) -> Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
 
 fn decode_all(d: &mut Decoder, block: &Bytes) -> Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
     let mut got = Vec::new();
-    d.decode(block, &DecodeLimits::UNLIMITED, |f| got.push((f.name.to_vec(), f.value.to_vec()))).map_err(|e| e.to_string())?;
+    d.decode(block, &DecodeLimits::UNLIMITED, |n, v, _| got.push((n.to_vec(), v.to_vec()))).map_err(|e| e.to_string())?;
     Ok(got)
 }
 

@@ -2,12 +2,9 @@
 //! against the input, indexes against the tables, and the header list is charged as it is
 //! built so a block that grows past the limit stops being built at once.
 
-use bytes::Bytes;
-
 use super::huffman;
 use super::integer::{self, IntegerError};
-use super::table::{static_entry, DynamicTable, ENTRY_OVERHEAD, STATIC_LEN};
-use super::Field;
+use super::table::{DynamicTable, ENTRY_OVERHEAD, STATIC, STATIC_LEN};
 
 /// Limits on one decoded header list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,13 +79,15 @@ pub struct Decoder {
     table: DynamicTable,
     /// The limit our SETTINGS_HEADER_TABLE_SIZE allows (the peer's updates may not exceed it).
     max_size: usize,
-    scratch: Vec<u8>,
+    /// Reused buffers for Huffman-decoded names and values: no allocation per field.
+    name_buf: Vec<u8>,
+    value_buf: Vec<u8>,
 }
 
 impl Decoder {
     /// A decoder whose table may grow to `max_table_size` (our SETTINGS_HEADER_TABLE_SIZE).
     pub fn new(max_table_size: usize) -> Decoder {
-        Decoder { table: DynamicTable::new(max_table_size), max_size: max_table_size, scratch: Vec::new() }
+        Decoder { table: DynamicTable::new(max_table_size), max_size: max_table_size, name_buf: Vec::new(), value_buf: Vec::new() }
     }
 
     /// The peer acknowledged a new SETTINGS_HEADER_TABLE_SIZE. A lower limit applies at once.
@@ -104,35 +103,8 @@ impl Decoder {
         self.table.size()
     }
 
-    fn entry(&self, index: usize) -> Result<(Bytes, Bytes), DecoderError> {
-        if index == 0 {
-            return Err(DecoderError::InvalidIndex(0));
-        }
-        if index <= STATIC_LEN {
-            return static_entry(index).ok_or(DecoderError::InvalidIndex(index));
-        }
-        self.table.get(index - STATIC_LEN - 1).cloned().ok_or(DecoderError::InvalidIndex(index))
-    }
-
-    fn name(&self, index: usize) -> Result<Bytes, DecoderError> {
-        self.entry(index).map(|(n, _)| n)
-    }
-
-    /// A string literal (§5.2): a zero-copy slice when raw, decoded when Huffman.
-    fn string(&mut self, block: &Bytes, pos: &mut usize) -> Result<Bytes, DecoderError> {
-        let huffman = block.get(*pos).ok_or(DecoderError::Truncated)? & 0x80 != 0;
-        let len = integer::decode(block, pos, 7)?;
-        let end = pos.checked_add(len).filter(|&e| e <= block.len()).ok_or(DecoderError::Truncated)?;
-        let raw = &block[*pos..end];
-        let out = if huffman {
-            self.scratch.clear();
-            huffman::decode(raw, &mut self.scratch).map_err(|_| DecoderError::InvalidHuffman)?;
-            Bytes::copy_from_slice(&self.scratch)
-        } else {
-            block.slice(*pos..end)
-        };
-        *pos = end;
-        Ok(out)
+    fn entry(&self, index: usize) -> Result<(&[u8], &[u8]), DecoderError> {
+        lookup(&self.table, index)
     }
 
     /// Skips a string literal without building it (fields past the limit).
@@ -143,26 +115,27 @@ impl Decoder {
         Ok(())
     }
 
-    /// Decodes one complete header block, calling `on_field` for each field in order until
-    /// the list goes over `limits`.
-    pub fn decode(&mut self, block: &Bytes, limits: &DecodeLimits, mut on_field: impl FnMut(Field)) -> Result<Decoded, DecoderError> {
+    /// Decodes one complete header block, calling `on_field(name, value, sensitive)` for
+    /// each field in order until the list goes over `limits`. The slices borrow the block,
+    /// the tables or a reused buffer: nothing is allocated per field.
+    pub fn decode(&mut self, block: &[u8], limits: &DecodeLimits, mut on_field: impl FnMut(&[u8], &[u8], bool)) -> Result<Decoded, DecoderError> {
         let mut pos = 0usize;
         let mut at_start = true;
         let mut out = Decoded { list_size: 0, fields: 0, over_limit: false };
-        let mut deliver = |out: &mut Decoded, name: Bytes, value: Bytes, sensitive: bool| {
+        // Each field is charged name + value + 32 (RFC 9113 §6.5.2): many tiny indexed fields
+        // cannot pin unbounded memory (CVE-2026-49975).
+        let admit = |out: &mut Decoded, n: usize, v: usize| -> bool {
             if out.over_limit {
-                return;
+                return false;
             }
-            // Each field is charged name + value + 32 (RFC 9113 §6.5.2): many tiny indexed
-            // fields cannot pin unbounded memory (CVE-2026-49975).
-            let size = out.list_size.saturating_add(name.len() + value.len() + ENTRY_OVERHEAD);
+            let size = out.list_size.saturating_add(n + v + ENTRY_OVERHEAD);
             if size > limits.max_header_list_size || out.fields >= limits.max_fields {
                 out.over_limit = true;
-                return;
+                return false;
             }
             out.list_size = size;
             out.fields += 1;
-            on_field(Field { name, value, sensitive });
+            true
         };
         while pos < block.len() {
             let b = block[pos];
@@ -170,14 +143,38 @@ impl Decoder {
                 // §6.1 indexed field.
                 let index = integer::decode(block, &mut pos, 7)?;
                 let (name, value) = self.entry(index)?;
-                deliver(&mut out, name, value, false);
+                if admit(&mut out, name.len(), value.len()) {
+                    on_field(name, value, false);
+                }
             } else if b & 0x40 != 0 {
                 // §6.2.1 literal with incremental indexing: always built, the table needs it.
                 let index = integer::decode(block, &mut pos, 6)?;
-                let name = if index == 0 { self.string(block, &mut pos)? } else { self.name(index)? };
-                let value = self.string(block, &mut pos)?;
-                self.table.insert(name.clone(), value.clone());
-                deliver(&mut out, name, value, false);
+                // The name is copied out first: inserting may evict the entry it names.
+                if index == 0 {
+                    let (raw, huff) = read_string(block, &mut pos)?;
+                    if huff {
+                        self.materialize(raw, true, false)?;
+                    } else {
+                        self.name_buf.clear();
+                        self.name_buf.extend_from_slice(raw);
+                    }
+                } else {
+                    let (name, _) = lookup(&self.table, index)?;
+                    self.name_buf.clear();
+                    self.name_buf.extend_from_slice(name);
+                }
+                let (raw, huff) = read_string(block, &mut pos)?;
+                if huff {
+                    self.materialize(raw, true, true)?;
+                }
+                let value: &[u8] = if huff { &self.value_buf } else { raw };
+                let stored = self.table.insert(&self.name_buf, value);
+                if admit(&mut out, self.name_buf.len(), value.len()) {
+                    match (stored, self.table.get(0)) {
+                        (true, Some((n, v))) => on_field(n, v, false),
+                        _ => on_field(&self.name_buf, value, false),
+                    }
+                }
             } else if b & 0x20 != 0 {
                 // §6.3 dynamic table size update, only at the start of a block (§4.2).
                 if !at_start {
@@ -198,17 +195,71 @@ impl Decoder {
                     if index == 0 {
                         Decoder::skip_string(block, &mut pos)?;
                     } else {
-                        self.name(index)?;
+                        self.entry(index)?;
                     }
                     Decoder::skip_string(block, &mut pos)?;
                 } else {
-                    let name = if index == 0 { self.string(block, &mut pos)? } else { self.name(index)? };
-                    let value = self.string(block, &mut pos)?;
-                    deliver(&mut out, name, value, sensitive);
+                    let (vraw, vhuff, name_src) = if index == 0 {
+                        let (nraw, nhuff) = read_string(block, &mut pos)?;
+                        let (vraw, vhuff) = read_string(block, &mut pos)?;
+                        (vraw, vhuff, Some((nraw, nhuff)))
+                    } else {
+                        self.entry(index)?;
+                        let (vraw, vhuff) = read_string(block, &mut pos)?;
+                        (vraw, vhuff, None)
+                    };
+                    let name_len = match name_src {
+                        Some((nraw, nhuff)) => self.materialize(nraw, nhuff, false)?.len(),
+                        None => self.entry(index)?.0.len(),
+                    };
+                    let value_len = self.materialize(vraw, vhuff, true)?.len();
+                    if admit(&mut out, name_len, value_len) {
+                        let value: &[u8] = if vhuff { &self.value_buf } else { vraw };
+                        match name_src {
+                            Some((nraw, nhuff)) => on_field(if nhuff { &self.name_buf } else { nraw }, value, sensitive),
+                            None => on_field(self.entry(index)?.0, value, sensitive),
+                        }
+                    }
                 }
             }
             at_start = false;
         }
         Ok(out)
     }
+
+    /// The bytes of a string literal: the raw slice, or the Huffman decoding of it in the
+    /// name or value buffer.
+    fn materialize<'a>(&'a mut self, raw: &'a [u8], huffman: bool, value: bool) -> Result<&'a [u8], DecoderError> {
+        if !huffman {
+            return Ok(raw);
+        }
+        let buf = if value { &mut self.value_buf } else { &mut self.name_buf };
+        buf.clear();
+        huffman::decode(raw, buf).map_err(|_| DecoderError::InvalidHuffman)?;
+        Ok(buf)
+    }
+}
+
+/// The field at an HPACK index: static (1..=61) or dynamic (62..).
+#[inline]
+fn lookup(table: &DynamicTable, index: usize) -> Result<(&[u8], &[u8]), DecoderError> {
+    if index == 0 {
+        return Err(DecoderError::InvalidIndex(0));
+    }
+    if index <= STATIC_LEN {
+        let (n, v) = STATIC[index - 1];
+        return Ok((n.as_bytes(), v.as_bytes()));
+    }
+    table.get(index - STATIC_LEN - 1).ok_or(DecoderError::InvalidIndex(index))
+}
+
+/// Reads a string literal's header (§5.2): its raw bytes and whether they are Huffman-coded.
+#[inline]
+fn read_string<'a>(block: &'a [u8], pos: &mut usize) -> Result<(&'a [u8], bool), DecoderError> {
+    let huffman = block.get(*pos).ok_or(DecoderError::Truncated)? & 0x80 != 0;
+    let len = integer::decode(block, pos, 7)?;
+    let end = pos.checked_add(len).filter(|&e| e <= block.len()).ok_or(DecoderError::Truncated)?;
+    let raw = &block[*pos..end];
+    *pos = end;
+    Ok((raw, huffman))
 }

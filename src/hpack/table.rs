@@ -2,8 +2,6 @@
 
 use std::collections::VecDeque;
 
-use bytes::Bytes;
-
 /// RFC 7541 Appendix A (index = position + 1).
 pub const STATIC: [(&str, &str); 61] = [
     (":authority", ""),
@@ -74,12 +72,6 @@ pub const STATIC_LEN: usize = STATIC.len();
 /// RFC 7541 §4.1: an entry's size is its name and value lengths plus 32.
 pub const ENTRY_OVERHEAD: usize = 32;
 
-/// The static entry at a 1-based index, as `Bytes` without allocating.
-pub fn static_entry(index: usize) -> Option<(Bytes, Bytes)> {
-    let (n, v) = STATIC.get(index.checked_sub(1)?)?;
-    Some((Bytes::from_static(n.as_bytes()), Bytes::from_static(v.as_bytes())))
-}
-
 /// For the encoder: the static index of `name` (its first entry), and of `name: value` if
 /// the table has that exact pair. A `match` on the name compiles to length-then-bytes
 /// comparisons, cheaper than hashing.
@@ -143,17 +135,34 @@ pub fn static_lookup(name: &[u8], value: &[u8]) -> Option<(usize, Option<usize>)
     Some((first, full))
 }
 
+/// Where one dynamic-table entry's bytes are in the arena.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    start: usize,
+    name_len: usize,
+    value_len: usize,
+}
+
 /// The dynamic table: newest entry first (index 62 in HPACK numbering).
+///
+/// Entries' bytes are appended to one arena buffer in insertion order, so inserting and
+/// evicting allocate nothing; evicted bytes stay at the arena's front until it is compacted
+/// (when it holds twice the table's size), which costs O(1) per byte inserted on average.
+/// Entries also carry an absolute insertion number (`seq`), so an index kept by the encoder
+/// stays valid as positions shift.
 #[derive(Debug, Default)]
 pub struct DynamicTable {
-    entries: VecDeque<(Bytes, Bytes)>,
+    arena: Vec<u8>,
+    entries: VecDeque<Entry>,
     size: usize,
     max_size: usize,
+    /// Entries ever inserted: the newest entry's `seq` is `inserted - 1`.
+    inserted: u64,
 }
 
 impl DynamicTable {
     pub fn new(max_size: usize) -> DynamicTable {
-        DynamicTable { entries: VecDeque::new(), size: 0, max_size }
+        DynamicTable { arena: Vec::new(), entries: VecDeque::new(), size: 0, max_size, inserted: 0 }
     }
 
     /// Bytes in use, counted as §4.1 says.
@@ -173,57 +182,101 @@ impl DynamicTable {
         self.entries.is_empty()
     }
 
+    #[inline]
+    fn slices(&self, e: &Entry) -> (&[u8], &[u8]) {
+        let name_end = e.start + e.name_len;
+        let end = name_end + e.value_len;
+        match (self.arena.get(e.start..name_end), self.arena.get(name_end..end)) {
+            (Some(n), Some(v)) => (n, v),
+            _ => (&[], &[]),
+        }
+    }
+
     /// The entry at 0-based dynamic position (0 = newest).
-    pub fn get(&self, i: usize) -> Option<&(Bytes, Bytes)> {
-        self.entries.get(i)
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<(&[u8], &[u8])> {
+        self.entries.get(i).map(|e| self.slices(e))
     }
 
-    /// §4.3: a new maximum evicts entries until the table fits.
-    pub fn set_max_size(&mut self, max: usize) {
+    /// The position of the entry inserted as number `seq`, if it is still in the table.
+    #[inline]
+    pub fn position_of(&self, seq: u64) -> Option<usize> {
+        let newest = self.inserted.checked_sub(1)?;
+        let pos = usize::try_from(newest.checked_sub(seq)?).ok()?;
+        (pos < self.entries.len()).then_some(pos)
+    }
+
+    /// §4.3: a new maximum evicts entries until the table fits; `evicted` is told of each
+    /// (its `seq`, name and value), oldest first.
+    pub fn set_max_size_with(&mut self, max: usize, evicted: impl FnMut(u64, &[u8], &[u8])) {
         self.max_size = max;
-        self.evict_to(max);
+        self.evict_to(max, evicted);
     }
 
-    fn evict_to(&mut self, limit: usize) {
+    pub fn set_max_size(&mut self, max: usize) {
+        self.set_max_size_with(max, |_, _, _| {});
+    }
+
+    fn evict_to(&mut self, limit: usize, mut evicted: impl FnMut(u64, &[u8], &[u8])) {
         while self.size > limit {
+            let seq = self.inserted - self.entries.len() as u64;
             match self.entries.pop_back() {
-                Some((n, v)) => self.size -= n.len() + v.len() + ENTRY_OVERHEAD,
+                Some(e) => {
+                    self.size -= e.name_len + e.value_len + ENTRY_OVERHEAD;
+                    let (n, v) = self.slices(&e);
+                    evicted(seq, n, v);
+                }
                 None => {
                     self.size = 0;
                     break;
                 }
             }
         }
+        if self.entries.is_empty() {
+            self.arena.clear();
+        }
+    }
+
+    /// Drops the bytes of evicted entries from the arena's front.
+    fn compact(&mut self) {
+        let Some(oldest) = self.entries.back().map(|e| e.start) else {
+            self.arena.clear();
+            return;
+        };
+        self.arena.drain(..oldest);
+        for e in self.entries.iter_mut() {
+            e.start -= oldest;
+        }
     }
 
     /// §4.4: adds an entry, evicting old ones; an entry larger than the table empties it.
-    pub fn insert(&mut self, name: Bytes, value: Bytes) {
+    /// Returns whether the entry was stored (then it is at position 0).
+    pub fn insert_with(&mut self, name: &[u8], value: &[u8], mut evicted: impl FnMut(u64, &[u8], &[u8])) -> bool {
         let size = name.len() + value.len() + ENTRY_OVERHEAD;
         if size > self.max_size {
-            self.entries.clear();
-            self.size = 0;
-            return;
+            self.evict_to(0, &mut evicted);
+            return false;
         }
-        self.evict_to(self.max_size - size);
+        self.evict_to(self.max_size - size, &mut evicted);
+        if self.arena.len() + name.len() + value.len() > 2 * self.max_size.max(1024) {
+            self.compact();
+        }
+        let start = self.arena.len();
+        self.arena.extend_from_slice(name);
+        self.arena.extend_from_slice(value);
+        self.entries.push_front(Entry { start, name_len: name.len(), value_len: value.len() });
         self.size += size;
-        self.entries.push_front((name, value));
+        self.inserted += 1;
+        true
     }
 
-    /// For the encoder: the newest entry matching `name` (and `value`): (name position,
-    /// full-match position).
-    pub fn find(&self, name: &[u8], value: &[u8]) -> (Option<usize>, Option<usize>) {
-        let mut name_pos = None;
-        for (i, (n, v)) in self.entries.iter().enumerate() {
-            if n.len() == name.len() && n[..] == *name {
-                if v[..] == *value {
-                    return (Some(i), Some(i));
-                }
-                if name_pos.is_none() {
-                    name_pos = Some(i);
-                }
-            }
-        }
-        (name_pos, None)
+    pub fn insert(&mut self, name: &[u8], value: &[u8]) -> bool {
+        self.insert_with(name, value, |_, _, _| {})
+    }
+
+    /// The `seq` of the newest entry.
+    pub fn newest_seq(&self) -> Option<u64> {
+        self.inserted.checked_sub(1).filter(|_| !self.entries.is_empty())
     }
 }
 
@@ -246,18 +299,30 @@ mod tests {
     #[test]
     fn rfc7541_4_4_eviction_keeps_the_newest_and_oversized_entries_empty_the_table() {
         let mut t = DynamicTable::new(100);
-        t.insert(Bytes::from_static(b"a"), Bytes::from_static(b"1")); // 34
-        t.insert(Bytes::from_static(b"b"), Bytes::from_static(b"2")); // 68
-        t.insert(Bytes::from_static(b"c"), Bytes::from_static(b"3")); // evicts "a"
+        t.insert(b"a", b"1"); // 34
+        t.insert(b"b", b"2"); // 68
+        let mut gone = Vec::new();
+        t.insert_with(b"c", b"3", |seq, n, _| gone.push((seq, n.to_vec()))); // evicts "a"
+        assert_eq!(gone, vec![(0, b"a".to_vec())]);
         assert_eq!(t.len(), 2);
-        assert_eq!(t.get(0).unwrap().0, "c");
-        assert_eq!(t.get(1).unwrap().0, "b");
+        assert_eq!(t.get(0).unwrap().0, b"c");
+        assert_eq!(t.get(1).unwrap().0, b"b");
+        assert_eq!(t.position_of(1), Some(1));
+        assert_eq!(t.position_of(0), None);
         assert_eq!(t.size(), 68);
-        t.insert(Bytes::from(vec![b'x'; 80]), Bytes::new());
+        assert!(!t.insert(&[b'x'; 80], b""));
         assert!(t.is_empty());
         assert_eq!(t.size(), 0);
-        t.insert(Bytes::from_static(b"a"), Bytes::from_static(b"1"));
+        t.insert(b"a", b"1");
         t.set_max_size(0);
         assert!(t.is_empty());
+        // Many inserts through a small table: the arena is compacted, entries stay intact.
+        let mut t = DynamicTable::new(200);
+        for i in 0..1000u32 {
+            let v = i.to_string();
+            t.insert(b"k", v.as_bytes());
+            assert_eq!(t.get(0), Some((&b"k"[..], v.as_bytes())));
+        }
+        assert!(t.arena.len() <= 2 * 1024 + 10);
     }
 }

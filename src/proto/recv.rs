@@ -293,7 +293,7 @@ impl Connection {
     fn finish_block(&mut self, id: u32, promised: Option<u32>, block: Bytes, end_stream: bool, priority: Option<Priority>, self_dependent: bool) {
         let limits = self.decode_limits();
         let mut fields: HeaderList = Vec::new();
-        let decoded = self.hpack_dec.decode(&block, &limits, |f| fields.push(f));
+        let decoded = self.hpack_dec.decode(&block, &limits, |n, v, sensitive| fields.push(crate::hpack::Field { name: Bytes::copy_from_slice(n), value: Bytes::copy_from_slice(v), sensitive }));
         let decoded = match decoded {
             Ok(d) => d,
             Err(e) => {

@@ -1,35 +1,48 @@
 //! HPACK's static Huffman code (RFC 7541 §5.2, Appendix B).
 //!
-//! Decoding is table-driven, four bits per step, as nghttp2 does: the states are the 256
-//! internal nodes of the code tree, and for each state and nibble the table gives the next
-//! state and the symbol completed on the way, if any (codes are at least 5 bits long, so a
-//! nibble completes at most one). The table is built from the code on first use.
+//! Decoding is table-driven: a 64-bit buffer holds the next bits, and a 4096-entry table
+//! indexed by the next 12 bits gives up to two symbols and the bits they use (the common
+//! characters have 5-8 bit codes, so most lookups produce two). The rare longer codes (13-30
+//! bits) are decoded canonically: the HPACK code is canonical (codes of one length are
+//! consecutive in symbol order), so a code's symbol is found from per-length first codes.
+//! Both tables are built from the RFC's code on first use.
 
 mod table;
 
 use std::sync::OnceLock;
 
-use bytes::{BufMut, BytesMut};
+use bytes::BytesMut;
 
 pub(crate) use table::CODES;
 
-const EOS: usize = 256;
+const EOS: u16 = 256;
+const FAST_BITS: u32 = 12;
 
-/// A decode step: next state (bits 0-7), symbol (bits 8-15), flags (bits 16-23).
-type Step = u32;
-const EMIT: u32 = 1 << 16;
-/// The Huffman string contained EOS (RFC 7541 §5.2: a decoding error).
-const FAIL: u32 = 1 << 17;
-/// The state reached may end the string: the bits since the last symbol are all ones and
-/// fewer than 8 (RFC 7541 §5.2: padding is the EOS prefix, at most 7 bits).
-const ACCEPT: u32 = 1 << 18;
-
-/// Invalid Huffman data: EOS inside the string, or bad padding.
+/// Invalid Huffman data: EOS inside the string, or bad padding (RFC 7541 §5.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InvalidHuffman;
 
+/// One fast-table entry: up to two symbols within the next 12 bits.
+#[derive(Clone, Copy, Default)]
+struct Fast {
+    sym1: u8,
+    len1: u8,
+    sym2: u8,
+    /// Bits used by both symbols (0 when there is no second symbol).
+    len2: u8,
+    /// 0: the next code is longer than 12 bits; 1 or 2 symbols otherwise.
+    count: u8,
+}
+
 struct Tables {
-    steps: Vec<[Step; 16]>,
+    fast: Vec<Fast>,
+    /// Canonical decoding by length (index = bit length 0..=30): first code of that length,
+    /// number of codes, and where its symbols start in `symbols`.
+    first_code: [u32; 31],
+    count: [u32; 31],
+    offset: [u32; 31],
+    /// Symbols sorted by (length, symbol) — the canonical order.
+    symbols: Vec<u16>,
 }
 
 fn tables() -> &'static Tables {
@@ -38,112 +51,140 @@ fn tables() -> &'static Tables {
 }
 
 fn build() -> Tables {
-    // The code tree: internal nodes hold [child for 0, child for 1]; a child is either an
-    // internal node (index) or a leaf (symbol + LEAF).
-    const LEAF: u32 = 1 << 31;
-    const NONE: u32 = u32::MAX;
-    let mut nodes: Vec<[u32; 2]> = vec![[NONE, NONE]];
-    // Depth and all-ones-ness of each internal node's path, for ACCEPT.
-    let mut ones: Vec<(u8, bool)> = vec![(0, true)];
-    for (sym, &(code, len)) in CODES.iter().enumerate() {
-        let mut node = 0usize;
-        for i in (0..len).rev() {
-            let bit = ((code >> i) & 1) as usize;
-            if i == 0 {
-                nodes[node][bit] = LEAF | sym as u32;
-            } else {
-                if nodes[node][bit] == NONE {
-                    nodes.push([NONE, NONE]);
-                    let (d, all) = ones[node];
-                    ones.push((d + 1, all && bit == 1));
-                    nodes[node][bit] = (nodes.len() - 1) as u32;
+    let mut count = [0u32; 31];
+    for &(_, len) in CODES.iter() {
+        count[len as usize] += 1;
+    }
+    let mut symbols: Vec<u16> = (0..=256u16).collect();
+    symbols.sort_by_key(|&s| (CODES[s as usize].1, s));
+    let mut first_code = [0u32; 31];
+    let mut offset = [0u32; 31];
+    let mut code = 0u32;
+    let mut off = 0u32;
+    for len in 1..31 {
+        first_code[len] = code;
+        offset[len] = off;
+        code = (code + count[len]) << 1;
+        off += count[len];
+    }
+    let mut t = Tables { fast: Vec::new(), first_code, count, offset, symbols };
+    let mut fast = vec![Fast::default(); 1 << FAST_BITS];
+    for (p, entry) in fast.iter_mut().enumerate() {
+        let window = (p as u64) << (64 - FAST_BITS);
+        if let Some((s1, l1)) = t.canonical(window, 1, FAST_BITS) {
+            if s1 == EOS {
+                continue;
+            }
+            *entry = Fast { sym1: s1 as u8, len1: l1 as u8, sym2: 0, len2: 0, count: 1 };
+            if let Some((s2, l2)) = t.canonical(window << l1, 1, FAST_BITS - l1) {
+                if s2 != EOS {
+                    entry.sym2 = s2 as u8;
+                    entry.len2 = (l1 + l2) as u8;
+                    entry.count = 2;
                 }
-                node = nodes[node][bit] as usize;
             }
         }
     }
-    let mut steps = vec![[0u32; 16]; nodes.len()];
-    for (state, row) in steps.iter_mut().enumerate() {
-        for (nibble, step) in row.iter_mut().enumerate() {
-            let mut node = state;
-            let mut out: u32 = 0;
-            for i in (0..4).rev() {
-                let bit = (nibble >> i) & 1;
-                let child = nodes[node][bit];
-                if child & LEAF != 0 {
-                    let sym = (child & !LEAF) as usize;
-                    if sym == EOS {
-                        out = FAIL;
-                        break;
-                    }
-                    out = EMIT | ((sym as u32) << 8);
-                    node = 0;
-                } else {
-                    node = child as usize;
-                }
+    t.fast = fast;
+    t
+}
+
+impl Tables {
+    /// Decodes the code at the top of `window` whose length is in `min..=max` bits.
+    #[inline]
+    fn canonical(&self, window: u64, min: u32, max: u32) -> Option<(u16, u32)> {
+        for len in min.max(1)..=max.min(30) {
+            let code = (window >> (64 - len)) as u32;
+            let n = self.count[len as usize];
+            if n > 0 && code >= self.first_code[len as usize] && code - self.first_code[len as usize] < n {
+                let idx = self.offset[len as usize] + code - self.first_code[len as usize];
+                return Some((self.symbols[idx as usize], len));
             }
-            if out & FAIL == 0 {
-                let (depth, all_ones) = ones[node];
-                if all_ones && depth <= 7 {
-                    out |= ACCEPT;
-                }
-                out |= node as u32;
-            }
-            *step = out;
         }
+        None
     }
-    Tables { steps }
 }
 
 /// Decodes a Huffman string, appending to `dst`.
 pub fn decode(src: &[u8], dst: &mut Vec<u8>) -> Result<(), InvalidHuffman> {
-    let steps = &tables().steps;
-    dst.reserve(src.len() * 8 / 5);
-    let mut state = 0usize;
-    let mut accept = true;
-    for &b in src {
-        for nibble in [b >> 4, b & 0xf] {
-            let step = steps[state][nibble as usize];
-            if step & FAIL != 0 {
-                return Err(InvalidHuffman);
+    let t = tables();
+    // Codes are at least 5 bits: at most 8/5 symbols per input byte. Writing into a buffer
+    // sized for that (then cut to length) avoids a capacity check per symbol.
+    let start = dst.len();
+    let max = src.len() * 8 / 5 + 2;
+    dst.resize(start + max, 0);
+    let out = &mut dst[start..];
+    let mut n = 0usize;
+    // MSB-aligned bit buffer: the next bit to decode is bit 63.
+    let mut buf: u64 = 0;
+    let mut nbits: u32 = 0;
+    let mut pos = 0usize;
+    let result = loop {
+        if nbits <= 32 {
+            if let Some(w) = src.get(pos..pos + 4) {
+                let w = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
+                buf |= u64::from(w) << (32 - nbits);
+                nbits += 32;
+                pos += 4;
+            } else {
+                while nbits <= 56 && pos < src.len() {
+                    buf |= u64::from(src[pos]) << (56 - nbits);
+                    nbits += 8;
+                    pos += 1;
+                }
             }
-            if step & EMIT != 0 {
-                dst.push((step >> 8) as u8);
-            }
-            state = (step & 0xff) as usize;
-            accept = step & ACCEPT != 0;
         }
-    }
-    if accept {
-        Ok(())
-    } else {
-        Err(InvalidHuffman)
-    }
+        if nbits == 0 {
+            break Ok(());
+        }
+        let e = t.fast[(buf >> (64 - FAST_BITS)) as usize];
+        if e.count > 0 && u32::from(e.len1) <= nbits {
+            if n + 2 > out.len() {
+                break Err(InvalidHuffman);
+            }
+            out[n] = e.sym1;
+            if e.count == 2 && u32::from(e.len2) <= nbits {
+                out[n + 1] = e.sym2;
+                n += 2;
+                buf <<= e.len2;
+                nbits -= u32::from(e.len2);
+            } else {
+                n += 1;
+                buf <<= e.len1;
+                nbits -= u32::from(e.len1);
+            }
+            continue;
+        }
+        // A long code, or the end of the string.
+        match t.canonical(buf, FAST_BITS + 1, nbits.min(30)) {
+            Some((EOS, _)) => break Err(InvalidHuffman),
+            Some((sym, len)) if len <= nbits && n < out.len() => {
+                out[n] = sym as u8;
+                n += 1;
+                buf <<= len;
+                nbits -= len;
+            }
+            _ => {
+                // What is left must be padding: fewer than 8 bits, all ones (§5.2).
+                if pos == src.len() && nbits < 8 && buf >> (64 - nbits) == (1u64 << nbits) - 1 {
+                    break Ok(());
+                }
+                break Err(InvalidHuffman);
+            }
+        }
+    };
+    dst.truncate(start + n);
+    result
 }
 
-/// Checks a Huffman string without producing output (for skipped fields).
+/// Checks a Huffman string without keeping its output (for skipped fields).
 pub fn validate(src: &[u8]) -> Result<(), InvalidHuffman> {
-    let steps = &tables().steps;
-    let mut state = 0usize;
-    let mut accept = true;
-    for &b in src {
-        for nibble in [b >> 4, b & 0xf] {
-            let step = steps[state][nibble as usize];
-            if step & FAIL != 0 {
-                return Err(InvalidHuffman);
-            }
-            state = (step & 0xff) as usize;
-            accept = step & ACCEPT != 0;
-        }
-    }
-    if accept {
-        Ok(())
-    } else {
-        Err(InvalidHuffman)
-    }
+    let mut sink = Vec::new();
+    decode(src, &mut sink)
 }
 
 /// The length of `src` Huffman-encoded.
+#[inline]
 pub fn encoded_len(src: &[u8]) -> usize {
     let bits: usize = src.iter().map(|&b| usize::from(CODES[b as usize].1)).sum();
     bits.div_ceil(8)
@@ -151,25 +192,89 @@ pub fn encoded_len(src: &[u8]) -> usize {
 
 /// Appends `src` Huffman-encoded, padded with the EOS prefix (all ones).
 pub fn encode(src: &[u8], dst: &mut BytesMut) {
+    encode_with_len(src, encoded_len(src), dst)
+}
+
+/// Appends `src` Huffman-encoded if that takes fewer than `limit` bytes, returning the
+/// length; otherwise leaves `dst` as it was and returns `None`. One pass, no length pre-count.
+pub fn encode_bounded(src: &[u8], limit: usize, dst: &mut BytesMut) -> Option<usize> {
+    let start = dst.len();
+    dst.resize(start + limit + 8, 0);
+    let out = &mut dst[start..];
     let mut acc: u64 = 0;
     let mut bits: u32 = 0;
-    dst.reserve(encoded_len(src));
+    let mut n = 0usize;
     for &b in src {
-        let (code, len) = CODES[b as usize];
-        acc = (acc << len) | u64::from(code);
-        bits += u32::from(len);
+        let (code, clen) = CODES[b as usize];
+        acc = (acc << clen) | u64::from(code);
+        bits += u32::from(clen);
         if bits >= 32 {
             bits -= 32;
-            dst.put_u32((acc >> bits) as u32);
+            match out.get_mut(n..n + 4) {
+                Some(w) => w.copy_from_slice(&((acc >> bits) as u32).to_be_bytes()),
+                None => {
+                    dst.truncate(start);
+                    return None;
+                }
+            }
+            n += 4;
         }
     }
     while bits >= 8 {
         bits -= 8;
-        dst.put_u8((acc >> bits) as u8);
+        if let Some(o) = out.get_mut(n) {
+            *o = (acc >> bits) as u8;
+        }
+        n += 1;
     }
     if bits > 0 {
         let pad = 8 - bits;
-        dst.put_u8(((acc << pad) as u8) | ((1u8 << pad) - 1));
+        if let Some(o) = out.get_mut(n) {
+            *o = ((acc << pad) as u8) | ((1u8 << pad) - 1);
+        }
+        n += 1;
+    }
+    if n >= limit {
+        dst.truncate(start);
+        return None;
+    }
+    dst.truncate(start + n);
+    Some(n)
+}
+
+/// `encode` when the caller already knows `encoded_len(src)`: writes into a slice sized for
+/// it, with no capacity check per byte.
+pub fn encode_with_len(src: &[u8], len: usize, dst: &mut BytesMut) {
+    let start = dst.len();
+    dst.resize(start + len, 0);
+    let out = &mut dst[start..];
+    let mut acc: u64 = 0;
+    let mut bits: u32 = 0;
+    let mut n = 0usize;
+    for &b in src {
+        let (code, clen) = CODES[b as usize];
+        acc = (acc << clen) | u64::from(code);
+        bits += u32::from(clen);
+        if bits >= 32 {
+            bits -= 32;
+            if let Some(w) = out.get_mut(n..n + 4) {
+                w.copy_from_slice(&((acc >> bits) as u32).to_be_bytes());
+            }
+            n += 4;
+        }
+    }
+    while bits >= 8 {
+        bits -= 8;
+        if let Some(o) = out.get_mut(n) {
+            *o = (acc >> bits) as u8;
+        }
+        n += 1;
+    }
+    if bits > 0 {
+        let pad = 8 - bits;
+        if let Some(o) = out.get_mut(n) {
+            *o = ((acc << pad) as u8) | ((1u8 << pad) - 1);
+        }
     }
 }
 
@@ -178,13 +283,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rfc7541_appendix_b_code_is_prefix_free_and_complete() {
+    fn rfc7541_appendix_b_code_is_prefix_free_complete_and_canonical() {
         let mut kraft = 0f64;
         for &(_, len) in CODES.iter() {
             kraft += 1.0 / f64::from(1u32 << len);
         }
         assert!((kraft - 1.0).abs() < 1e-12);
-        assert_eq!(tables().steps.len(), 256, "256 internal nodes for 257 leaves");
+        // Canonical: the code of every symbol is the one canonical assignment gives.
+        let t = tables();
+        for (sym, &(code, len)) in CODES.iter().enumerate() {
+            let window = u64::from(code) << (64 - u32::from(len));
+            assert_eq!(t.canonical(window, 1, 30), Some((sym as u16, u32::from(len))), "symbol {sym}");
+        }
     }
 
     #[test]
@@ -199,24 +309,28 @@ mod tests {
     }
 
     #[test]
-    fn rfc7541_5_2_all_bytes_round_trip() {
+    fn rfc7541_5_2_all_bytes_and_every_length_round_trip() {
         let all: Vec<u8> = (0..=255u8).collect();
-        let mut out = BytesMut::new();
-        encode(&all, &mut out);
-        let mut back = Vec::new();
-        decode(&out, &mut back).unwrap();
-        assert_eq!(back, all);
+        for n in 0..all.len() {
+            let mut out = BytesMut::new();
+            encode(&all[n..], &mut out);
+            let mut back = Vec::new();
+            decode(&out, &mut back).unwrap();
+            assert_eq!(back, &all[n..]);
+        }
     }
 
     #[test]
     fn rfc7541_5_2_eos_and_bad_padding_are_errors() {
         // EOS (30 ones) inside the string.
         assert_eq!(decode(&[0xff, 0xff, 0xff, 0xfc], &mut Vec::new()), Err(InvalidHuffman));
+        assert_eq!(decode(&[0xff, 0xff, 0xff, 0xff], &mut Vec::new()), Err(InvalidHuffman));
         // 'a' (00011) padded with zeros instead of ones.
         assert_eq!(decode(&[0b0001_1000], &mut Vec::new()), Err(InvalidHuffman));
         // 'a' then a whole byte of ones: padding longer than 7 bits.
         assert_eq!(decode(&[0b0001_1111, 0xff], &mut Vec::new()), Err(InvalidHuffman));
         assert!(decode(&[0b0001_1111], &mut Vec::new()).is_ok());
         assert!(validate(&[0b0001_1111]).is_ok());
+        assert!(decode(&[], &mut Vec::new()).is_ok());
     }
 }
