@@ -4,7 +4,8 @@
 //! Each implementation encodes every story with one encoder per story (sharing context as a
 //! connection would). Decoding is measured on the same wire bytes for both decoders: the
 //! blocks our encoder made (Huffman strings) and the blocks loona's made (raw strings), one
-//! decoder per story. Figures are the best of 3 runs of about a second each.
+//! decoder per story. The two implementations run in alternating 200 ms slices, 10 rounds,
+//! and each figure is its best slice, so a change of load on the machine hits both alike.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -53,19 +54,24 @@ fn load() -> Vec<Story> {
         .collect()
 }
 
-fn best_rate(headers_per_pass: usize, mut pass: impl FnMut()) -> f64 {
-    let mut best = 0f64;
-    for _ in 0..3 {
+/// Rates (items/s) of `a` and `b`, measured in alternating slices of about 200 ms (best
+/// slice of each over 10 rounds), so a load change on the machine hits both alike.
+fn rates(items_per_pass: usize, mut a: impl FnMut(), mut b: impl FnMut()) -> (f64, f64) {
+    fn slice(items: usize, f: &mut dyn FnMut()) -> f64 {
         let start = Instant::now();
         let mut passes = 0usize;
-        while start.elapsed() < Duration::from_secs(1) {
-            pass();
+        while start.elapsed() < Duration::from_millis(200) {
+            f();
             passes += 1;
         }
-        let rate = (passes * headers_per_pass) as f64 / start.elapsed().as_secs_f64();
-        best = best.max(rate);
+        (passes * items) as f64 / start.elapsed().as_secs_f64()
     }
-    best
+    let (mut ra, mut rb) = (0f64, 0f64);
+    for _ in 0..10 {
+        ra = ra.max(slice(items_per_pass, &mut a));
+        rb = rb.max(slice(items_per_pass, &mut b));
+    }
+    (ra, rb)
 }
 
 /// Encoding into one reused buffer per story, as a connection writes frames: what the
@@ -154,6 +160,10 @@ fn main() {
                         .unwrap();
                     }
                 }
+            } else if what == "encode-loona" {
+                black_box(loona_encode_reusing(black_box(&stories)));
+            } else if what == "none" {
+                black_box(&stories);
             } else {
                 black_box(ours_encode_reusing(black_box(&stories)));
             }
@@ -163,12 +173,15 @@ fn main() {
     let size_ours: usize = ours.iter().flatten().map(Bytes::len).sum();
     let size_theirs: usize = theirs.iter().flatten().map(Vec::len).sum();
 
-    let enc_ours = best_rate(headers, || {
-        black_box(ours_encode_reusing(black_box(&stories)));
-    });
-    let enc_theirs = best_rate(headers, || {
-        black_box(loona_encode_reusing(black_box(&stories)));
-    });
+    let (enc_ours, enc_theirs) = rates(
+        headers,
+        || {
+            black_box(ours_encode_reusing(black_box(&stories)));
+        },
+        || {
+            black_box(loona_encode_reusing(black_box(&stories)));
+        },
+    );
     // Decoding the same wire bytes with both decoders: first our encoding (Huffman strings,
     // which loona must decode too), then loona's (raw strings only).
     let decode_ours = |blocks: &[Vec<&[u8]>]| {
@@ -195,10 +208,8 @@ fn main() {
     };
     let our_blocks: Vec<Vec<&[u8]>> = ours.iter().map(|s| s.iter().map(|b| &b[..]).collect()).collect();
     let their_blocks: Vec<Vec<&[u8]>> = theirs.iter().map(|s| s.iter().map(|b| &b[..]).collect()).collect();
-    let dec_ours = best_rate(headers, || decode_ours(&our_blocks));
-    let dec_theirs = best_rate(headers, || decode_loona(&our_blocks));
-    let dec_ours_raw = best_rate(headers, || decode_ours(&their_blocks));
-    let dec_theirs_raw = best_rate(headers, || decode_loona(&their_blocks));
+    let (dec_ours, dec_theirs) = rates(headers, || decode_ours(&our_blocks), || decode_loona(&our_blocks));
+    let (dec_ours_raw, dec_theirs_raw) = rates(headers, || decode_ours(&their_blocks), || decode_loona(&their_blocks));
 
     println!("{:<28}{:>16}{:>16}{:>10}", "", "http2::hpack", "loona-hpack", "ratio");
     println!("{:<28}{:>16.0}{:>16.0}{:>9.2}x", "encode (headers/s)", enc_ours, enc_theirs, enc_ours / enc_theirs);

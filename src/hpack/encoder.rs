@@ -167,7 +167,7 @@ impl Encoder {
         }
         !matches!(
             name,
-            b":path" | b"content-length" | b"age" | b"etag" | b"if-modified-since" | b"if-none-match" | b"location" | b"set-cookie" | b"date" | b"last-modified" | b"expires"
+            b":path" | b"content-length" | b"age" | b"etag" | b"if-modified-since" | b"if-none-match" | b"location" | b"set-cookie"
         )
     }
 }

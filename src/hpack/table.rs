@@ -73,8 +73,7 @@ pub const STATIC_LEN: usize = STATIC.len();
 pub const ENTRY_OVERHEAD: usize = 32;
 
 /// For the encoder: the static index of `name` (its first entry), and of `name: value` if
-/// the table has that exact pair. A `match` on the name compiles to length-then-bytes
-/// comparisons, cheaper than hashing.
+/// the table has that exact pair.
 pub fn static_lookup(name: &[u8], value: &[u8]) -> Option<(usize, Option<usize>)> {
     let (first, values): (usize, &[(&[u8], usize)]) = match name {
         b":authority" => (1, &[]),

@@ -195,87 +195,68 @@ pub fn encode(src: &[u8], dst: &mut BytesMut) {
     encode_with_len(src, encoded_len(src), dst)
 }
 
+/// Huffman-codes `src` into the spare capacity of `dst` (which the caller reserved: the
+/// code's length plus 8 bytes of slack), returning the encoded length, or `None` if the code
+/// would not fit. Branch-free per symbol: the accumulator is left-aligned, its top 8 bytes
+/// are stored every time, and the output advances by the whole bytes completed — so there is
+/// no hard-to-predict "flush now?" branch, and no zero-filling of the output first.
+#[inline]
+fn code_into(src: &[u8], dst: &mut BytesMut, room: usize) -> Option<usize> {
+    let spare = dst.spare_capacity_mut();
+    let out = spare.get_mut(..room + 8)?;
+    let mut acc: u64 = 0;
+    let mut bits: u32 = 0;
+    let mut n = 0usize;
+    for &b in src {
+        let (code, clen) = CODES[b as usize];
+        // bits < 8 here and clen <= 30: the code fits below the pending bits.
+        acc |= u64::from(code) << (64 - bits - u32::from(clen));
+        bits += u32::from(clen);
+        let slot = out.get_mut(n..n + 8)?;
+        for (o, byte) in slot.iter_mut().zip(acc.to_be_bytes()) {
+            o.write(byte);
+        }
+        let whole = bits / 8;
+        n += whole as usize;
+        acc = acc.checked_shl(whole * 8).unwrap_or(0);
+        bits -= whole * 8;
+    }
+    if bits > 0 {
+        // §5.2: pad with the most significant bits of EOS (all ones).
+        let padded = acc | (u64::MAX >> bits);
+        out.get_mut(n)?.write((padded >> 56) as u8);
+        n += 1;
+    }
+    if n > room {
+        return None;
+    }
+    let len = dst.len() + n;
+    // SAFETY: the `n` bytes after `dst.len()` were all written above (every byte below `n`
+    // was covered by an 8-byte store or the final padding byte), and `n <= room + 8` is
+    // within the capacity `spare_capacity_mut` exposed.
+    unsafe { dst.set_len(len) };
+    Some(n)
+}
+
 /// Appends `src` Huffman-encoded if that takes fewer than `limit` bytes, returning the
 /// length; otherwise leaves `dst` as it was and returns `None`. One pass, no length pre-count.
 pub fn encode_bounded(src: &[u8], limit: usize, dst: &mut BytesMut) -> Option<usize> {
     let start = dst.len();
-    dst.resize(start + limit + 8, 0);
-    let out = &mut dst[start..];
-    let mut acc: u64 = 0;
-    let mut bits: u32 = 0;
-    let mut n = 0usize;
-    for &b in src {
-        let (code, clen) = CODES[b as usize];
-        acc = (acc << clen) | u64::from(code);
-        bits += u32::from(clen);
-        if bits >= 32 {
-            bits -= 32;
-            match out.get_mut(n..n + 4) {
-                Some(w) => w.copy_from_slice(&((acc >> bits) as u32).to_be_bytes()),
-                None => {
-                    dst.truncate(start);
-                    return None;
-                }
-            }
-            n += 4;
+    dst.reserve(limit + 8);
+    match code_into(src, dst, limit) {
+        Some(n) if n < limit => Some(n),
+        Some(_) => {
+            dst.truncate(start);
+            None
         }
+        None => None,
     }
-    while bits >= 8 {
-        bits -= 8;
-        if let Some(o) = out.get_mut(n) {
-            *o = (acc >> bits) as u8;
-        }
-        n += 1;
-    }
-    if bits > 0 {
-        let pad = 8 - bits;
-        if let Some(o) = out.get_mut(n) {
-            *o = ((acc << pad) as u8) | ((1u8 << pad) - 1);
-        }
-        n += 1;
-    }
-    if n >= limit {
-        dst.truncate(start);
-        return None;
-    }
-    dst.truncate(start + n);
-    Some(n)
 }
 
-/// `encode` when the caller already knows `encoded_len(src)`: writes into a slice sized for
-/// it, with no capacity check per byte.
+/// `encode` when the caller already knows `encoded_len(src)`.
 pub fn encode_with_len(src: &[u8], len: usize, dst: &mut BytesMut) {
-    let start = dst.len();
-    dst.resize(start + len, 0);
-    let out = &mut dst[start..];
-    let mut acc: u64 = 0;
-    let mut bits: u32 = 0;
-    let mut n = 0usize;
-    for &b in src {
-        let (code, clen) = CODES[b as usize];
-        acc = (acc << clen) | u64::from(code);
-        bits += u32::from(clen);
-        if bits >= 32 {
-            bits -= 32;
-            if let Some(w) = out.get_mut(n..n + 4) {
-                w.copy_from_slice(&((acc >> bits) as u32).to_be_bytes());
-            }
-            n += 4;
-        }
-    }
-    while bits >= 8 {
-        bits -= 8;
-        if let Some(o) = out.get_mut(n) {
-            *o = (acc >> bits) as u8;
-        }
-        n += 1;
-    }
-    if bits > 0 {
-        let pad = 8 - bits;
-        if let Some(o) = out.get_mut(n) {
-            *o = ((acc << pad) as u8) | ((1u8 << pad) - 1);
-        }
-    }
+    dst.reserve(len + 8);
+    let _ = code_into(src, dst, len);
 }
 
 #[cfg(test)]
