@@ -110,7 +110,9 @@ impl TlsSession {
         let mut received = Received::default();
         while !input.is_empty() {
             if let State::Accepting { acceptor, configs } = &mut self.state {
-                acceptor.read_tls(&mut input).map_err(|e| io_failure(&e))?;
+                if acceptor.read_tls(&mut input).map_err(|e| io_failure(&e))? == 0 {
+                    break;
+                }
                 let accepted = match acceptor.accept() {
                     Ok(None) => continue,
                     Ok(Some(accepted)) => {
@@ -131,8 +133,15 @@ impl TlsSession {
             let State::Active(conn) = &mut self.state else {
                 return Err(super::error::server_hang_up());
             };
-            if let Err(e) = conn.read_tls(&mut input) {
-                return Err(io_failure(&e));
+            if input.is_empty() {
+                // Reading an empty slice would tell rustls the peer closed.
+                break;
+            }
+            match conn.read_tls(&mut input) {
+                // Only after close_notify: rustls reads nothing more.
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => return Err(io_failure(&e)),
             }
             self.process(out, &mut received)?;
         }
