@@ -107,14 +107,15 @@ fn with_server(lp: &EventLoop, log: &Log, client: impl Fn(u16) + 'static) {
             Some(Listener::new(move || {
                 client(port(&srv));
                 let srv = srv.clone();
-                srv.clone().on("connection", move |s: Socket| {
-                    let srv = srv.clone();
-                    s.on("close", move || {
-                        srv.close(None);
+                srv.clone()
+                    .on("connection", move |s: Socket| {
+                        let srv = srv.clone();
+                        s.on("close", move || {
+                            srv.close(None);
+                        })
+                        .unwrap();
                     })
                     .unwrap();
-                })
-                .unwrap();
             })),
         )
         .unwrap();
@@ -154,10 +155,7 @@ fn net_2_destroy_with_error_emits_error_then_close_true() {
         c.connect_with(port, "127.0.0.1", move || c2.destroy(Some(Error::new("ERR_BOOM", "boom"))));
         trace("C", &c, &l);
     });
-    assert_eq!(
-        *log.borrow(),
-        ["C connect", "C ready", "C error ERR_BOOM", "C close true", "S end", "S finish", "S close false"]
-    );
+    assert_eq!(*log.borrow(), ["C connect", "C ready", "C error ERR_BOOM", "C close true", "S end", "S finish", "S close false"]);
 }
 
 #[test]
@@ -211,7 +209,9 @@ fn net_1_server_close_waits_for_its_connections_like_node() {
                 let (l2, srv2, c2) = (l.clone(), srv.clone(), c.clone());
                 c.connect_with(port(&srv), "127.0.0.1", move || {
                     let l3 = l2.clone();
-                    srv2.close(Some(Box::new(move |e: Option<Error>| push(&l3, format!("close cb {}", e.map(|e| e.code().to_string()).unwrap_or("undefined".into()))))));
+                    srv2.close(Some(Box::new(move |e: Option<Error>| {
+                        push(&l3, format!("close cb {}", e.map(|e| e.code().to_string()).unwrap_or("undefined".into())))
+                    })));
                     push(&l2, format!("listening={} address={:?}", srv2.listening(), srv2.address()));
                     let (l4, c3) = (l2.clone(), c2.clone());
                     http2::rt::set_timeout(
@@ -227,7 +227,9 @@ fn net_1_server_close_waits_for_its_connections_like_node() {
                 http2::rt::set_timeout(
                     move || {
                         let l6 = l5.clone();
-                        srv3.close(Some(Box::new(move |e: Option<Error>| push(&l6, format!("second close cb {}", e.map(|e| e.code().to_string()).unwrap_or_default())))));
+                        srv3.close(Some(Box::new(move |e: Option<Error>| {
+                            push(&l6, format!("second close cb {}", e.map(|e| e.code().to_string()).unwrap_or_default()))
+                        })));
                     },
                     100,
                 );

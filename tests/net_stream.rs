@@ -122,7 +122,15 @@ fn net_2_reentrant_listeners_destroy_write_and_close_the_server() {
     server.borrow_mut().take();
     assert_eq!(
         *log.borrow(),
-        ["connection", "S data x then destroy", "server close cb", "write cb ERR_STREAM_DESTROYED", "S close false", "C end", "C close false"]
+        [
+            "connection",
+            "S data x then destroy",
+            "server close cb",
+            "write cb ERR_STREAM_DESTROYED",
+            "S close false",
+            "C end",
+            "C close false"
+        ]
     );
 }
 

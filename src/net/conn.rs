@@ -259,9 +259,7 @@ impl Conn {
                 Phase::Idle => {}
                 Phase::Connecting => return Err(Error::new("ERR_SOCKET_CONNECTING", "Socket is already connecting")),
                 // Node can reconnect a closed socket object; ours are single-use.
-                Phase::Open | Phase::Closed => {
-                    return Err(Error::new("ERR_SOCKET_CLOSED", "Socket is closed or already connected"))
-                }
+                Phase::Open | Phase::Closed => return Err(Error::new("ERR_SOCKET_CLOSED", "Socket is closed or already connected")),
             }
             st.phase = Phase::Connecting;
             if st.referenced {
@@ -428,7 +426,7 @@ impl Conn {
                     st.readable = true;
                     st.peer_closed |= r.read_closed || r.error;
                 }
-                if r.writable || r.error || r.write_closed {
+                if (r.writable || r.error || r.write_closed) && self.st.borrow().has_output() {
                     self.flush(d);
                 }
                 self.pump_read(d);
@@ -662,6 +660,11 @@ impl Conn {
 }
 
 impl ConnState {
+    /// Whether a writable edge has work: a write, a pending FIN, TLS records.
+    fn has_output(&self) -> bool {
+        self.job.is_some() || self.final_pending || self.tls.as_ref().is_some_and(|t| t.wants_write())
+    }
+
     /// One `read(2)` and, for TLS, its decryption.
     fn read_once(&mut self) -> ReadStep {
         let ConnState { io, tls, rbuf, pbuf, readable, peer_closed, read_eof, bytes_read, .. } = self;

@@ -113,7 +113,10 @@ mod tests {
     fn net_1_errors_are_worded_like_node() {
         let refused = io::Error::from_raw_os_error(libc::ECONNREFUSED);
         let e = connect_error(&refused, &"127.0.0.1:1".parse().unwrap());
-        assert_eq!((e.code(), e.message(), e.errno(), e.syscall()), ("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1", Some(-libc::ECONNREFUSED), Some("connect")));
+        assert_eq!(
+            (e.code(), e.message(), e.errno(), e.syscall()),
+            ("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1", Some(-libc::ECONNREFUSED), Some("connect"))
+        );
         let in_use = listen_error(&io::Error::from_raw_os_error(libc::EADDRINUSE), "127.0.0.1", 8000);
         assert_eq!(in_use.message(), "listen EADDRINUSE: address already in use 127.0.0.1:8000");
         let reset = sys_error(&io::Error::from_raw_os_error(libc::ECONNRESET), "read");

@@ -70,7 +70,10 @@ impl Clone for TlsServerOptions {
 
 impl std::fmt::Debug for TlsServerOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TlsServerOptions").field("certificates", &self.cert_chain.len()).field("alpn_protocols", &self.alpn_protocols).finish()
+        f.debug_struct("TlsServerOptions")
+            .field("certificates", &self.cert_chain.len())
+            .field("alpn_protocols", &self.alpn_protocols)
+            .finish()
     }
 }
 
@@ -84,13 +87,15 @@ impl TlsServerOptions {
     /// first private key in `key` (PKCS#8, PKCS#1 or SEC1).
     pub fn from_pem(cert: &[u8], key: &[u8]) -> Result<TlsServerOptions, Error> {
         let cert_chain = parse_certificates(cert)?;
-        let key = PrivateKeyDer::from_pem_slice(key).map_err(|e| Error::new("ERR_OSSL_PEM_NO_START_LINE", format!("no private key: {e}")))?;
+        let key =
+            PrivateKeyDer::from_pem_slice(key).map_err(|e| Error::new("ERR_OSSL_PEM_NO_START_LINE", format!("no private key: {e}")))?;
         Ok(TlsServerOptions::from_der(cert_chain, key))
     }
 
     /// From PEM files.
     pub fn from_pem_files(cert: impl AsRef<Path>, key: impl AsRef<Path>) -> Result<TlsServerOptions, Error> {
-        let read = |p: &Path| std::fs::read(p).map_err(|e| crate::net::error::sys_error(&e, "open").with_address(p.display().to_string(), None));
+        let read =
+            |p: &Path| std::fs::read(p).map_err(|e| crate::net::error::sys_error(&e, "open").with_address(p.display().to_string(), None));
         TlsServerOptions::from_pem(&read(cert.as_ref())?, &read(key.as_ref())?)
     }
 

@@ -52,11 +52,8 @@ impl NodeVerifier {
         reject_unauthorized: bool,
         outcome: Arc<VerifyOutcome>,
     ) -> NodeVerifier {
-        let webpki = if roots.is_empty() {
-            None
-        } else {
-            WebPkiServerVerifier::builder_with_provider(roots, provider.clone()).build().ok()
-        };
+        let webpki =
+            if roots.is_empty() { None } else { WebPkiServerVerifier::builder_with_provider(roots, provider.clone()).build().ok() };
         NodeVerifier { webpki, algorithms: provider.signature_verification_algorithms, reject_unauthorized, outcome }
     }
 }
