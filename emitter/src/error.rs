@@ -90,6 +90,17 @@ impl Error {
         }
     }
 
+    /// Adds libuv's description of the code, as Node's `uvExceptionWithHostPort` words listen
+    /// and bind errors (`listen EADDRINUSE: address already in use`); call it before
+    /// [`with_address`](Self::with_address), which appends the address after it.
+    pub fn with_description(mut self, description: &str) -> Error {
+        let mut message = self.message.into_owned();
+        message.push_str(": ");
+        message.push_str(description);
+        self.message = message.into();
+        self
+    }
+
     /// Adds the address (and port) a system error concerns, and to its message as Node does.
     pub fn with_address(mut self, address: impl Into<String>, port: Option<u16>) -> Error {
         let address = address.into();

@@ -359,3 +359,16 @@ fn em_1_emitter_trait_gives_the_surface_to_embedding_types() {
     assert_eq!(*l.borrow(), vec!["3"]);
     assert_eq!(s.listener_count("data"), 0);
 }
+
+#[test]
+fn em_system_errors_word_their_messages_like_node() {
+    // Node 20: `connect ECONNREFUSED 127.0.0.1:1` (exceptionWithHostPort) and
+    // `listen EADDRINUSE: address already in use 127.0.0.1:8000` (uvExceptionWithHostPort).
+    let refused = Error::system("ECONNREFUSED", -111, "connect").with_address("127.0.0.1", Some(1));
+    assert_eq!(refused.message(), "connect ECONNREFUSED 127.0.0.1:1");
+    let in_use = Error::system("EADDRINUSE", -98, "listen")
+        .with_description("address already in use")
+        .with_address("127.0.0.1", Some(8000));
+    assert_eq!(in_use.message(), "listen EADDRINUSE: address already in use 127.0.0.1:8000");
+    assert_eq!((in_use.code(), in_use.errno(), in_use.syscall(), in_use.port()), ("EADDRINUSE", Some(-98), Some("listen"), Some(8000)));
+}
