@@ -463,3 +463,35 @@ fn net_2_set_encoding_gives_whole_characters_across_reads() {
     lp.run().unwrap();
     assert_eq!(*text.borrow(), "é€");
 }
+
+#[test]
+fn net_1_closed_sockets_are_freed_even_when_listeners_hold_them() {
+    // An echo listener holds its own socket (a reference cycle through the emitter); after
+    // 'close' the socket drops its listeners, so nothing keeps either side alive.
+    let lp = EventLoop::new().unwrap();
+    let weak: Rc<RefCell<Vec<net::WeakSocket>>> = Default::default();
+    let w = weak.clone();
+    let server = net::create_server(Some(Listener::new(move |s: Socket| {
+        w.borrow_mut().push(s.downgrade());
+        let echo = s.clone();
+        s.on("data", move |c: Chunk| {
+            echo.write(c);
+        })
+        .unwrap();
+    })));
+    server.listen(0, "127.0.0.1", None).unwrap();
+    let c = net::connect(port(&server), "127.0.0.1");
+    weak.borrow_mut().push(c.downgrade());
+    let c2 = c.clone();
+    c.on("data", move |_c: Chunk| c2.end()).unwrap();
+    c.write("ping");
+    let srv = server.clone();
+    c.on("close", move || {
+        srv.close(None);
+    })
+    .unwrap();
+    drop(c);
+    lp.run().unwrap();
+    assert_eq!(weak.borrow().len(), 2);
+    assert!(weak.borrow().iter().all(|w| w.upgrade().is_none()), "a closed socket is still alive");
+}

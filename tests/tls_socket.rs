@@ -399,3 +399,17 @@ fn net_3_bad_pem_is_refused_when_the_server_is_created() {
     let e = tls::create_server(mismatched, None).err().map(|e| e.code().to_string());
     assert_eq!(e.as_deref(), Some("ERR_OSSL_X509_KEY_VALUES_MISMATCH"));
 }
+
+#[test]
+fn net_3_pem_files_are_read_and_a_missing_one_is_enoent() {
+    let dir = std::env::temp_dir().join(format!("http2-tls-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (cert, key, _) = self_signed();
+    std::fs::write(dir.join("cert.pem"), &cert).unwrap();
+    std::fs::write(dir.join("key.pem"), &key).unwrap();
+    let ok = TlsServerOptions::from_pem_files(dir.join("cert.pem"), dir.join("key.pem"));
+    let missing = TlsServerOptions::from_pem_files(dir.join("nope.pem"), dir.join("key.pem")).err().map(|e| e.code().to_string());
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(ok.is_ok());
+    assert_eq!(missing.as_deref(), Some("ENOENT"));
+}

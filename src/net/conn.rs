@@ -16,11 +16,11 @@
 //! works under the borrow, drops it, then reports (`push`, `write_done`, emits).
 
 use std::cell::{Cell, RefCell};
-use std::io::{self, IoSlice, Read, Write};
+use std::io::{self, Read};
 use std::net::{Shutdown, SocketAddr};
 use std::rc::{Rc, Weak};
 
-use bytes::{Buf, Bytes, BytesMut};
+use bytes::{Bytes, BytesMut};
 use emitter::EmitArgs;
 use mio::net::TcpStream;
 use mio::Interest;
@@ -28,6 +28,7 @@ use mio::Interest;
 use super::addr;
 use super::error::{connect_error, is_errno, sys_error};
 use super::server::ServerInner;
+use super::write::{write_plain, write_tls, Pending};
 use super::Socket;
 use crate::rt::{EventLoop, IoToken, KeepAlive, Readiness, Timeout};
 use crate::stream::{Duplex, Underlying};
@@ -38,8 +39,6 @@ use crate::{Emitter, Error};
 const READ_SIZE: usize = 64 * 1024;
 /// Below this much room left in the read buffer, start a fresh one.
 const MIN_READ_SPACE: usize = 4 * 1024;
-/// Chunks handed to one `writev(2)`.
-const MAX_IOVECS: usize = 64;
 
 /// Where the socket is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,55 +51,6 @@ pub(crate) enum Phase {
     Open,
     /// Destroyed: the descriptor is closed.
     Closed,
-}
-
-/// A write the kernel (or the TLS layer) has not taken all of yet.
-enum Pending {
-    One(Bytes),
-    Many { bufs: Vec<Bytes>, next: usize },
-}
-
-impl Pending {
-    fn many(bufs: Vec<Bytes>) -> Pending {
-        let mut p = Pending::Many { bufs, next: 0 };
-        p.advance(0);
-        p
-    }
-
-    fn is_empty(&self) -> bool {
-        match self {
-            Pending::One(b) => b.is_empty(),
-            Pending::Many { bufs, next } => *next >= bufs.len(),
-        }
-    }
-
-    /// The next contiguous bytes to send.
-    fn front(&self) -> &[u8] {
-        match self {
-            Pending::One(b) => b,
-            Pending::Many { bufs, next } => bufs.get(*next).map_or(&[][..], |b| &b[..]),
-        }
-    }
-
-    /// Drops the first `n` bytes (what a write took), and any empty chunks after them.
-    fn advance(&mut self, mut n: usize) {
-        match self {
-            Pending::One(b) => b.advance(n.min(b.len())),
-            Pending::Many { bufs, next } => {
-                while let Some(b) = bufs.get_mut(*next) {
-                    if n >= b.len() {
-                        n -= b.len();
-                        // Release the chunk now rather than when the whole write is done.
-                        *b = Bytes::new();
-                        *next += 1;
-                    } else {
-                        b.advance(n);
-                        break;
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// A write handed to us by the `Duplex` (its `_write`/`_writev`), until `write_done`.
@@ -133,6 +83,7 @@ struct ReadStep {
 
 /// The connect target while `connect()` runs: the resolved addresses, tried in order.
 struct Target {
+    host: String,
     addrs: Vec<SocketAddr>,
     next: usize,
     last_error: Option<(io::Error, SocketAddr)>,
@@ -291,7 +242,7 @@ impl Conn {
                         self.emit(d, "lookup", (None::<Error>, first.ip().to_string(), family, host.to_string()));
                     }
                 }
-                self.st.borrow_mut().target = Some(Target { addrs, next: 0, last_error: None });
+                self.st.borrow_mut().target = Some(Target { host: host.to_string(), addrs, next: 0, last_error: None });
                 self.try_next_address(d);
             }
         }
@@ -309,14 +260,14 @@ impl Conn {
                 let Some(target) = st.target.as_mut() else { return };
                 let addr = target.addrs.get(target.next).copied();
                 target.next += 1;
-                addr.ok_or_else(|| target.last_error.take())
+                addr.ok_or_else(|| (target.last_error.take(), std::mem::take(&mut target.host)))
             };
             let addr = match next {
                 Ok(addr) => addr,
-                Err(last) => {
+                Err((last, host)) => {
                     let error = match last {
                         Some((e, addr)) => connect_error(&e, &addr),
-                        None => Error::new("ERR_SOCKET_CONNECTION_TIMEOUT", "no address to connect to"),
+                        None => super::error::lookup_error(&host),
                     };
                     d.destroy(Some(error));
                     return;
@@ -760,68 +711,6 @@ impl ConnState {
             Ok(false) => Flushed::Blocked { progress },
             Err(error) => Flushed::Failed { error, had_job: job.take().is_some() },
         }
-    }
-}
-
-/// Writes `pending` to the socket; `Ok(true)` once all of it went out.
-fn write_plain(stream: &mut TcpStream, pending: &mut Pending, progress: &mut bool) -> io::Result<bool> {
-    loop {
-        if pending.is_empty() {
-            return Ok(true);
-        }
-        let (result, asked) = match pending {
-            Pending::One(b) => (stream.write(b), b.len()),
-            Pending::Many { bufs, next } => {
-                let mut slices = [IoSlice::new(&[]); MAX_IOVECS];
-                let mut count = 0;
-                let mut asked = 0;
-                for (slot, b) in slices.iter_mut().zip(bufs.get(*next..).unwrap_or(&[])) {
-                    *slot = IoSlice::new(b);
-                    asked += b.len();
-                    count += 1;
-                }
-                (stream.write_vectored(slices.get(..count).unwrap_or(&[])), asked)
-            }
-        };
-        match result {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => {
-                pending.advance(n);
-                *progress = true;
-                if n < asked {
-                    // A short write: the send buffer is full (see the module doc).
-                    return Ok(pending.is_empty());
-                }
-            }
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-}
-
-/// Sends TLS records, encrypting `pending` as rustls's bounded buffer allows; `Ok(true)` once
-/// all of it is encrypted and every record has left.
-fn write_tls(stream: &mut TcpStream, tls: &mut TlsSession, mut pending: Option<&mut Pending>, progress: &mut bool) -> io::Result<bool> {
-    loop {
-        while tls.wants_write() {
-            match tls.write_tls(stream) {
-                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-                Ok(_) => *progress = true,
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Ok(false),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        let Some(p) = pending.as_deref_mut() else { return Ok(true) };
-        if p.is_empty() {
-            return Ok(true);
-        }
-        let n = tls.write_plaintext(p.front())?;
-        if n == 0 && !tls.wants_write() {
-            return Err(io::Error::other("the TLS layer took no data"));
-        }
-        p.advance(n);
     }
 }
 

@@ -41,6 +41,8 @@ fn errno_name(errno: i32) -> Option<(&'static str, &'static str)> {
         libc::EAGAIN => ("EAGAIN", "resource temporarily unavailable"),
         libc::EALREADY => ("EALREADY", "connection already in progress"),
         libc::EBADF => ("EBADF", "bad file descriptor"),
+        // For certificate and key files (`TlsServerOptions::from_pem_files`).
+        libc::ENOENT => ("ENOENT", "no such file or directory"),
         _ => return None,
     })
 }

@@ -18,8 +18,9 @@
 //! Callbacks that Node takes as optional function arguments are `Option<Listener>` here
 //! (`Listener::new(|| ..)`), added with `once` as Node adds them. Host names are resolved
 //! with the blocking system resolver (fine for `localhost`; see [`addr`](self::addr) notes).
-//! Layout: `socket` (the handle and its API), `conn` (the I/O: reads, writes, connect,
-//! teardown; TLS inside), `server`, `error` (errno → Node errors), `addr`, `sockopt`.
+//! Layout: `socket` (the handle and its API), `conn` (the I/O: reads, connect, teardown,
+//! driving writes; TLS inside), `write` (sending pending bytes), `server`, `error` (errno →
+//! Node errors), `addr`, `sockopt`.
 
 mod addr;
 pub(crate) mod conn;
@@ -27,6 +28,7 @@ pub(crate) mod error;
 mod server;
 mod socket;
 mod sockopt;
+mod write;
 
 use emitter::Listener;
 
