@@ -22,3 +22,4 @@ pub use flow::{RecvFlow, SendFlow, Window, DEFAULT_WINDOW, MAX_WINDOW};
 pub use priority::{Priority, PriorityTree, DEFAULT_WEIGHT};
 pub use send::{Transmit, NGHTTP2_ERR_FRAME_SIZE_ERROR};
 pub use state::{transition, Input, Refusal, StreamState};
+pub use store::IdMap;

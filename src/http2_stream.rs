@@ -1,0 +1,922 @@
+//! `Http2Stream` (STR-*), `ServerHttp2Stream` (SST-*) and `ClientHttp2Stream` (CST-*).
+//!
+//! A stream is a Node Duplex (`stream::Duplex`) whose underlying object talks to the session's
+//! core: `write` queues DATA and completes when the core reports it sent; `end` sends
+//! END_STREAM (or the trailers `getTrailers` fills); reading releases flow-control window as
+//! the application consumes data, so a paused reader pushes back on its peer; `destroy`
+//! resets the stream. Closing follows Node's `closeStream` / `onStreamClose` / `_destroy`.
+
+use std::cell::{Cell, RefCell};
+use std::ops::Deref;
+use std::rc::{Rc, Weak};
+
+use bytes::Bytes;
+use emitter::{Emitter, EventEmitter};
+
+use crate::constants::{NGHTTP2_CANCEL, NGHTTP2_INTERNAL_ERROR, NGHTTP2_NO_ERROR};
+use crate::frame::{ErrorCode, StreamId};
+use crate::hpack::Field;
+use crate::options::{GetTrailers, PriorityOptions, RequestOptions, RespondOptions};
+use crate::proto::{HeaderList, HeadersKind, Priority, StreamStateInfo};
+use crate::rt::Timeout;
+use crate::session::{Http2Session, WeakSession};
+use crate::stream::{Duplex, DuplexOptions, Stream, Underlying, WeakDuplex, DUPLEX_EVENTS};
+use crate::validate::{SendChecker, SendKind};
+use crate::{Error, Headers};
+
+emitter::event_table! {
+    /// Events of every HTTP/2 stream (STR-4..STR-9), besides the Duplex ones.
+    pub static HTTP2_STREAM_EVENTS: "Http2Stream" extends DUPLEX_EVENTS {
+        "aborted" => (),
+        "frameError" => (u8, i32),
+        "streamClosed" => (u32),
+        "timeout" => (),
+        "trailers" => (Headers, u32),
+        "ready" => (),
+    }
+}
+
+emitter::event_table! {
+    pub static SERVER_STREAM_EVENTS: "ServerHttp2Stream" extends HTTP2_STREAM_EVENTS {}
+}
+
+emitter::event_table! {
+    /// CST-1..CST-3.
+    pub static CLIENT_STREAM_EVENTS: "ClientHttp2Stream" extends HTTP2_STREAM_EVENTS {
+        "headers" => (Headers, u32),
+        "push" => (Headers, u32),
+        "response" => (Headers, u32),
+    }
+}
+
+/// Which side created the stream object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StreamRole {
+    Server,
+    Client,
+}
+
+#[derive(Default)]
+struct StreamFlags {
+    headers_sent: bool,
+    /// Our HEADERS carried END_STREAM: `end()` has nothing left to send.
+    ended_on_headers: bool,
+    rst_code: Option<u32>,
+    aborted: bool,
+    /// Node's STREAM_FLAGS_CLOSED: `closeStream` ran.
+    closed: bool,
+    head_request: bool,
+    /// A client request waiting for the session to connect.
+    pending_request: Option<(HeaderList, RequestOptions)>,
+    /// Bytes handed to the core and not yet reported sent.
+    in_flight: usize,
+    /// A write or `end` made before the stream had an id.
+    waiting_write: Option<Bytes>,
+    waiting_final: bool,
+    /// Received bytes not yet given back to flow control (the reader has not asked).
+    held: usize,
+    get_trailers: Option<GetTrailers>,
+    timeout: Option<Timeout>,
+    did_read: bool,
+    destroy_wait_end: bool,
+    /// `:authority` and `:scheme` of a server stream's request (defaults for pushes).
+    authority: Option<String>,
+    scheme: Option<String>,
+}
+
+pub(crate) struct StreamInner {
+    duplex: Duplex,
+    session: RefCell<Option<Http2Session>>,
+    weak_session: WeakSession,
+    id: Cell<Option<u32>>,
+    role: StreamRole,
+    pushed: bool,
+    flags: RefCell<StreamFlags>,
+}
+
+/// An HTTP/2 stream (STR-*). Cheap to clone; clones are the same stream.
+#[derive(Clone)]
+pub struct Http2Stream {
+    inner: Rc<StreamInner>,
+}
+
+impl std::fmt::Debug for Http2Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Http2Stream").field("id", &self.id()).field("destroyed", &self.destroyed()).finish()
+    }
+}
+
+impl Emitter for Http2Stream {
+    fn event_emitter(&self) -> &EventEmitter {
+        self.inner.duplex.event_emitter()
+    }
+}
+
+impl Stream for Http2Stream {
+    fn duplex(&self) -> &Duplex {
+        self.duplex_ref()
+    }
+}
+
+/// A server-side stream (SST-*).
+#[derive(Clone, Debug)]
+pub struct ServerHttp2Stream(pub(crate) Http2Stream);
+
+/// A client-side stream (CST-*).
+#[derive(Clone, Debug)]
+pub struct ClientHttp2Stream(pub(crate) Http2Stream);
+
+macro_rules! stream_newtype {
+    ($t:ty) => {
+        impl Deref for $t {
+            type Target = Http2Stream;
+            fn deref(&self) -> &Http2Stream {
+                &self.0
+            }
+        }
+        impl Emitter for $t {
+            fn event_emitter(&self) -> &EventEmitter {
+                self.0.event_emitter()
+            }
+        }
+        impl Stream for $t {
+            fn duplex(&self) -> &Duplex {
+                self.0.duplex_ref()
+            }
+        }
+    };
+}
+stream_newtype!(ServerHttp2Stream);
+stream_newtype!(ClientHttp2Stream);
+
+struct H2Underlying {
+    stream: Weak<StreamInner>,
+}
+
+impl Http2Stream {
+    pub(crate) fn new(session: &Http2Session, role: StreamRole, id: Option<u32>, pushed: bool) -> Http2Stream {
+        let table = match role {
+            StreamRole::Server => &SERVER_STREAM_EVENTS,
+            StreamRole::Client => &CLIENT_STREAM_EVENTS,
+        };
+        // The underlying object reaches its stream through a weak handle made before the
+        // stream exists (`new_cyclic`), so the stream owns its Duplex directly.
+        let options = DuplexOptions { allow_half_open: true, auto_destroy: false, ..DuplexOptions::default() };
+        let inner = Rc::new_cyclic(|weak: &Weak<StreamInner>| {
+            let weak = weak.clone();
+            let duplex = Duplex::new(session.event_loop(), table, options, move |_: WeakDuplex| Rc::new(H2Underlying { stream: weak }) as Rc<dyn Underlying>);
+            StreamInner {
+                duplex,
+                session: RefCell::new(Some(session.clone())),
+                weak_session: session.downgrade(),
+                id: Cell::new(id),
+                role,
+                pushed,
+                flags: RefCell::new(StreamFlags::default()),
+            }
+        });
+        Http2Stream { inner }
+    }
+
+    fn duplex_ref(&self) -> &Duplex {
+        &self.inner.duplex
+    }
+
+    fn upgrade(inner: &Weak<StreamInner>) -> Option<Http2Stream> {
+        inner.upgrade().map(|inner| Http2Stream { inner })
+    }
+
+    /// Whether two handles are the same stream.
+    pub fn same(&self, other: &Http2Stream) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+
+    /// `stream.id`: `None` until the stream has one (a client request before `'ready'`).
+    pub fn id(&self) -> Option<u32> {
+        self.inner.id.get()
+    }
+
+    /// `stream.session` (STR-10): `None` once destroyed.
+    pub fn session(&self) -> Option<Http2Session> {
+        self.inner.session.borrow().clone()
+    }
+
+    /// `stream.aborted` (STR-10).
+    pub fn aborted(&self) -> bool {
+        self.inner.flags.borrow().aborted
+    }
+
+    /// `stream.rstCode` (STR-10): the RST_STREAM code once closed.
+    pub fn rst_code(&self) -> Option<u32> {
+        self.inner.flags.borrow().rst_code
+    }
+
+    /// `stream.closed`.
+    pub fn closed(&self) -> bool {
+        self.inner.flags.borrow().closed
+    }
+
+    /// `stream.pending`: no id yet.
+    pub fn pending(&self) -> bool {
+        self.inner.id.get().is_none()
+    }
+
+    /// `stream.headersSent` (SST-2).
+    pub fn headers_sent(&self) -> bool {
+        self.inner.flags.borrow().headers_sent
+    }
+
+    /// `stream.state` (STR-14).
+    pub fn state(&self) -> Option<StreamStateInfo> {
+        let id = self.id()?;
+        let session = self.session()?;
+        let info = session.conn().borrow().stream_state(StreamId::new(id));
+        info
+    }
+
+    pub(crate) fn set_head_request(&self) {
+        self.inner.flags.borrow_mut().head_request = true;
+    }
+
+    pub(crate) fn set_request_origin(&self, headers: &Headers) {
+        let mut f = self.inner.flags.borrow_mut();
+        f.authority = headers.get(":authority").map(str::to_string);
+        f.scheme = headers.get(":scheme").map(str::to_string);
+    }
+
+    fn loop_check(&self, r: Result<bool, Error>) {
+        self.duplex_ref().event_loop().check(r);
+    }
+
+    fn touch(&self) {
+        if let Some(t) = &self.inner.flags.borrow().timeout {
+            t.refresh();
+        }
+    }
+
+    // ----- events from the session --------------------------------------------------------
+
+    pub(crate) fn on_headers(&self, kind: HeadersKind, headers: Headers, flags: u32, end_stream: bool) {
+        self.touch();
+        let event = match kind {
+            HeadersKind::Informational => "headers",
+            HeadersKind::Trailers => "trailers",
+            HeadersKind::Response if self.inner.pushed => "push",
+            HeadersKind::Response | HeadersKind::Request => "response",
+        };
+        let me = self.clone();
+        // Node emits header events on the next tick.
+        self.duplex_ref().event_loop().next_tick(move || {
+            let r = me.emit(event, (headers, flags));
+            me.loop_check(r);
+        });
+        if end_stream {
+            self.push_end();
+        }
+    }
+
+    pub(crate) fn on_data(&self, data: Bytes, end_stream: bool) {
+        self.touch();
+        let len = data.len();
+        let more = self.duplex_ref().push(Some(data));
+        // Flow control: bytes the reader took count as consumed; bytes left buffered past the
+        // high-water mark are released only when the reader asks for more (`read`).
+        if more {
+            self.release(len);
+        } else {
+            self.inner.flags.borrow_mut().held += len;
+        }
+        if end_stream {
+            self.push_end();
+        }
+    }
+
+    fn release(&self, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let (Some(id), Some(session)) = (self.id(), self.session()) else { return };
+        session.conn().borrow_mut().consume(StreamId::new(id), n);
+        session.schedule_flush();
+    }
+
+    pub(crate) fn push_end(&self) {
+        self.duplex_ref().push(None);
+    }
+
+    pub(crate) fn on_data_sent(&self, bytes: usize) {
+        self.touch();
+        let done = {
+            let mut f = self.inner.flags.borrow_mut();
+            if f.in_flight == 0 {
+                false
+            } else {
+                f.in_flight = f.in_flight.saturating_sub(bytes);
+                f.in_flight == 0
+            }
+        };
+        if done {
+            self.duplex_ref().write_done(None);
+        }
+    }
+
+    pub(crate) fn on_frame_error(&self, frame_type: u8, code: i32) {
+        let r = self.emit("frameError", (frame_type, code));
+        self.loop_check(r);
+        // STR-6: the stream is destroyed right after `'frameError'`.
+        self.destroy_with(None);
+    }
+
+    /// Node's `onStreamClose(code)`: the core closed the stream (RST_STREAM either way, or
+    /// both sides ended).
+    pub(crate) fn on_stream_close(&self, code: u32) {
+        if self.destroyed() {
+            return;
+        }
+        if !self.closed() {
+            self.close_stream(code, false);
+        }
+        let readable = self.duplex_ref().readable();
+        if !readable || code != NGHTTP2_NO_ERROR {
+            self.destroy_with(None);
+        } else {
+            // Destroy once the reader has seen 'end'.
+            self.inner.flags.borrow_mut().destroy_wait_end = true;
+            let me = self.clone();
+            let _ = self.once("end", move || {
+                let me2 = me.clone();
+                // After the other 'end' listeners.
+                me.duplex_ref().event_loop().next_tick(move || me2.destroy_with(None));
+            });
+            self.push_end();
+            let (server, did_read) = (self.inner.role == StreamRole::Server, self.inner.flags.borrow().did_read);
+            if server && !did_read && self.duplex_ref().readable_flowing().is_none() {
+                // Nobody reads a server stream's body: drain it so the stream can go.
+                self.duplex_ref().resume();
+            } else {
+                self.duplex_ref().read(Some(0));
+            }
+        }
+    }
+
+    /// Node's `closeStream`: marks the stream closed with `code`, emits `'aborted'` if the
+    /// writable side was still open, and ends it; `send_rst`: send RST_STREAM now.
+    fn close_stream(&self, code: u32, send_rst: bool) {
+        {
+            let mut f = self.inner.flags.borrow_mut();
+            f.closed = true;
+            f.rst_code = Some(code);
+            if let Some(t) = f.timeout.take() {
+                t.clear();
+            }
+        }
+        self.remove_all_listeners(Some("timeout"));
+        let ending = self.duplex_ref().writable_ended();
+        if !ending {
+            let emit = {
+                let mut f = self.inner.flags.borrow_mut();
+                let first = !f.aborted;
+                f.aborted = true;
+                first
+            };
+            if emit {
+                let r = self.emit("aborted", ());
+                self.loop_check(r);
+            }
+            // End the writable side without sending anything more.
+            self.inner.flags.borrow_mut().ended_on_headers = true;
+            self.duplex_ref().end();
+        }
+        if send_rst {
+            if let (Some(id), Some(session)) = (self.id(), self.session()) {
+                session.conn().borrow_mut().reset(StreamId::new(id), ErrorCode(code));
+                session.process_events();
+                session.schedule_flush();
+            }
+        }
+    }
+
+    /// The session is going away: destroy the stream with its error (or the session's code).
+    pub(crate) fn destroy_from_session(&self, error: Option<Error>) {
+        self.destroy_with(error);
+    }
+
+    /// `stream.destroy([error])` with Node's `_destroy` rules for the code sent.
+    pub fn destroy_with(&self, error: Option<Error>) {
+        self.duplex_ref().destroy(error);
+    }
+
+    // ----- commands ------------------------------------------------------------------------
+
+    fn usable(&self) -> Result<(Http2Session, u32), Error> {
+        if self.destroyed() || self.closed() {
+            return Err(Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed"));
+        }
+        let session = self.session().ok_or_else(|| Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed"))?;
+        let id = self.id().ok_or_else(|| Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has no id yet"))?;
+        Ok((session, id))
+    }
+
+    /// STR-12, SES-15: `stream.rstStream(code)` (Node 20's `close(code)`): RST_STREAM, and
+    /// the stream closes on both sides.
+    pub fn rst_stream(&self, code: u32) -> Result<(), Error> {
+        if self.destroyed() || self.closed() {
+            return Ok(());
+        }
+        if self.pending() {
+            // Not on the wire yet: just forget the request.
+            if let Some(s) = self.session() {
+                s.remove_pending(self);
+            }
+            self.close_stream(code, false);
+            self.destroy_with(None);
+            return Ok(());
+        }
+        self.close_stream(code, true);
+        Ok(())
+    }
+
+    /// `rstWithNoError()` (STR-12): RST_STREAM with NO_ERROR (0x0).
+    pub fn rst_with_no_error(&self) -> Result<(), Error> {
+        self.rst_stream(NGHTTP2_NO_ERROR)
+    }
+    /// `rstWithProtocolError()` (0x1).
+    pub fn rst_with_protocol_error(&self) -> Result<(), Error> {
+        self.rst_stream(crate::constants::NGHTTP2_PROTOCOL_ERROR)
+    }
+    /// `rstWithCancel()` (0x8).
+    pub fn rst_with_cancel(&self) -> Result<(), Error> {
+        self.rst_stream(NGHTTP2_CANCEL)
+    }
+    /// `rstWithRefuse()` (0x7).
+    pub fn rst_with_refuse(&self) -> Result<(), Error> {
+        self.rst_stream(crate::constants::NGHTTP2_REFUSED_STREAM)
+    }
+    /// `rstWithInternalError()` (0x2).
+    pub fn rst_with_internal_error(&self) -> Result<(), Error> {
+        self.rst_stream(NGHTTP2_INTERNAL_ERROR)
+    }
+
+    /// STR-11: `stream.priority(options)`.
+    pub fn priority(&self, options: PriorityOptions) -> Result<(), Error> {
+        let (session, id) = self.usable()?;
+        let weight = validate_weight(options.weight)?;
+        if options.parent == id {
+            // Node ignores a self-dependency here.
+            return Ok(());
+        }
+        let p = Priority { parent: StreamId::new(options.parent), weight, exclusive: options.exclusive };
+        session.conn().borrow_mut().set_priority(StreamId::new(id), p, options.silent)?;
+        session.schedule_flush();
+        Ok(())
+    }
+
+    /// STR-13: `stream.setTimeout(ms, cb)`: `'timeout'` after `ms` without activity.
+    pub fn set_timeout<Args, L: emitter::IntoListener<Args>>(&self, ms: u64, callback: Option<L>) -> Result<(), Error> {
+        if let Some(cb) = callback {
+            self.on("timeout", cb)?;
+        }
+        if let Some(t) = self.inner.flags.borrow_mut().timeout.take() {
+            t.clear();
+        }
+        if ms == 0 || self.destroyed() {
+            return Ok(());
+        }
+        let weak = Rc::downgrade(&self.inner);
+        let t = self.duplex_ref().event_loop().set_interval(
+            move || {
+                if let Some(s) = Http2Stream::upgrade(&weak) {
+                    if !s.destroyed() {
+                        let r = s.emit("timeout", ());
+                        s.loop_check(r);
+                    }
+                }
+            },
+            ms,
+        );
+        t.unref();
+        self.inner.flags.borrow_mut().timeout = Some(t);
+        Ok(())
+    }
+
+    fn set_get_trailers(&self, f: Option<GetTrailers>) {
+        self.inner.flags.borrow_mut().get_trailers = f;
+    }
+
+    /// Sends a client request made before the session connected (STR-2).
+    pub(crate) fn send_pending_request(&self) {
+        let pending = self.inner.flags.borrow_mut().pending_request.take();
+        let Some((headers, options)) = pending else { return };
+        let Some(session) = self.session() else { return };
+        match open_request(&session, self, headers, &options) {
+            Ok(()) => {
+                let r = self.emit("ready", ());
+                self.loop_check(r);
+                self.flush_waiting();
+            }
+            Err(e) => self.destroy_with(Some(e)),
+        }
+    }
+
+    /// A write or `end` that waited for the id goes out now.
+    fn flush_waiting(&self) {
+        let (chunk, fin) = {
+            let mut f = self.inner.flags.borrow_mut();
+            (f.waiting_write.take(), std::mem::take(&mut f.waiting_final))
+        };
+        if let Some(chunk) = chunk {
+            self.do_write(chunk);
+        }
+        if fin {
+            self.do_final();
+        }
+    }
+
+    fn do_write(&self, chunk: Bytes) {
+        let Some(session) = self.session() else {
+            self.duplex_ref().write_done(Some(Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed")));
+            return;
+        };
+        let Some(id) = self.id() else { return };
+        if chunk.is_empty() {
+            self.duplex_ref().write_done(None);
+            return;
+        }
+        let len = chunk.len();
+        self.inner.flags.borrow_mut().in_flight = len;
+        let r = session.conn().borrow_mut().send_data(StreamId::new(id), chunk, false);
+        match r {
+            Ok(()) => session.schedule_flush(),
+            Err(e) => {
+                self.inner.flags.borrow_mut().in_flight = 0;
+                self.duplex_ref().write_done(Some(e));
+            }
+        }
+    }
+
+    /// The writable side ended: trailers from `getTrailers`, or an empty END_STREAM.
+    fn do_final(&self) {
+        let (skip, get_trailers) = {
+            let f = self.inner.flags.borrow();
+            (f.ended_on_headers, f.get_trailers.clone())
+        };
+        let (Some(session), Some(id)) = (self.session(), self.id()) else {
+            self.duplex_ref().final_done(None);
+            return;
+        };
+        if !skip {
+            let mut sent = false;
+            if let Some(cb) = get_trailers {
+                let mut trailers = Headers::new();
+                // User code: no borrow of the session or stream is held.
+                cb(&mut trailers);
+                if !trailers.is_empty() {
+                    match headers_to_fields(&trailers, SendKind::Trailers) {
+                        Ok(fields) => {
+                            let r = session.conn().borrow_mut().send_trailers(StreamId::new(id), fields);
+                            if let Err(e) = r {
+                                log::debug!("trailers not sent: {e:?}");
+                            }
+                            sent = true;
+                        }
+                        Err(e) => {
+                            // SES-14, SST-5: pseudo-headers in trailers are an 'error'.
+                            self.duplex_ref().final_done(None);
+                            self.destroy_with(Some(e));
+                            return;
+                        }
+                    }
+                }
+            }
+            if !sent {
+                let r = session.conn().borrow_mut().send_data(StreamId::new(id), Bytes::new(), true);
+                if let Err(e) = r {
+                    log::debug!("END_STREAM not sent: {e:?}");
+                }
+            }
+            session.schedule_flush();
+        }
+        self.duplex_ref().final_done(None);
+    }
+
+    // ----- server side ---------------------------------------------------------------------
+
+    pub(crate) fn respond_inner(&self, headers: &Headers, options: &RespondOptions, end_after: bool) -> Result<(), Error> {
+        if self.destroyed() || self.closed() {
+            return Err(Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed"));
+        }
+        if self.headers_sent() {
+            return Err(Error::new("ERR_HTTP2_HEADERS_SENT", "Response has already been initiated."));
+        }
+        let mut headers = headers.clone();
+        let status = prepare_response_headers(&mut headers)?;
+        let fields = headers_to_fields(&headers, SendKind::Response)?;
+        let (session, id) = self.usable()?;
+        // No body for HEAD requests and for 204, 205 and 304 (Node closes the writable side).
+        let no_body = options.end_stream || end_after || matches!(status, 204 | 205 | 304) || self.inner.flags.borrow().head_request;
+        session.conn().borrow_mut().send_headers(StreamId::new(id), fields, no_body)?;
+        {
+            let mut f = self.inner.flags.borrow_mut();
+            f.headers_sent = true;
+            f.ended_on_headers = no_body;
+        }
+        self.set_get_trailers(options.get_trailers.clone());
+        self.touch();
+        session.schedule_flush();
+        if no_body {
+            self.duplex_ref().end();
+        }
+        Ok(())
+    }
+}
+
+fn validate_weight(weight: Option<u16>) -> Result<u16, Error> {
+    match weight {
+        None => Ok(crate::proto::DEFAULT_WEIGHT),
+        Some(w) if (1..=256).contains(&w) => Ok(w),
+        Some(w) => Err(Error::range_error("ERR_OUT_OF_RANGE", format!("The value of \"options.weight\" is out of range. It must be >= 1 && <= 256. Received {w}"))),
+    }
+}
+
+/// Node's `processHeaders` for a response: `:status` defaults to 200 and must be 200-599;
+/// a `date` header is added when missing.
+fn prepare_response_headers(headers: &mut Headers) -> Result<u16, Error> {
+    let status = match headers.get(":status") {
+        None => 200,
+        Some(s) => s.trim().parse::<u16>().ok().filter(|&n| n != 0).unwrap_or(200),
+    };
+    if !(200..=599).contains(&status) {
+        return Err(Error::range_error("ERR_HTTP2_STATUS_INVALID", format!("Invalid status code: {status}")));
+    }
+    headers.set(":status", status);
+    if !headers.contains("date") {
+        headers.set("date", crate::date::http_date_now());
+    }
+    Ok(status)
+}
+
+/// Node's `mapToHeaders`: a headers object to wire fields, pseudo-headers first, names
+/// lower-case, every rule of OBJ-5 and RFC 9113 §8.2 checked (`Err` with Node's code).
+pub(crate) fn headers_to_fields(headers: &Headers, kind: SendKind) -> Result<HeaderList, Error> {
+    let mut checker = SendChecker::new(kind);
+    let mut pseudo: HeaderList = Vec::new();
+    let mut regular: HeaderList = Vec::new();
+    for (name, value) in headers.entries() {
+        let values: Vec<&str> = value.values().collect();
+        if !checker.header(name, &values)? {
+            continue;
+        }
+        let sensitive = headers.is_sensitive(name);
+        let list = if name.starts_with(':') { &mut pseudo } else { &mut regular };
+        for v in values {
+            list.push(Field { name: Bytes::copy_from_slice(name.to_ascii_lowercase().as_bytes()), value: Bytes::copy_from_slice(v.as_bytes()), sensitive });
+        }
+    }
+    pseudo.extend(regular);
+    Ok(pseudo)
+}
+
+/// Node's `toHeaderObject`: wire fields to a headers object. Repeated fields become lists,
+/// except `cookie` (joined with `; `) and single-value fields (the first wins);
+/// `set-cookie` is always a list.
+pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
+    let mut h = Headers::new();
+    for f in fields {
+        let name = String::from_utf8_lossy(&f.name);
+        let value = String::from_utf8_lossy(&f.value).into_owned();
+        if f.sensitive {
+            h.mark_sensitive(&name);
+        }
+        match h.value(&name) {
+            None => {
+                if name == "set-cookie" {
+                    h.set(&*name, vec![value]);
+                } else {
+                    h.set(&*name, value);
+                }
+            }
+            Some(existing) => {
+                if crate::validate::is_single_value_header(&name) {
+                    continue;
+                }
+                if name == "cookie" {
+                    let joined = format!("{}; {}", existing.first().unwrap_or(""), value);
+                    h.set(&*name, joined);
+                } else {
+                    h.append(&*name, value);
+                }
+            }
+        }
+    }
+    h
+}
+
+/// Sends a client request on the core and registers the stream under its new id.
+pub(crate) fn open_request(session: &Http2Session, stream: &Http2Stream, fields: HeaderList, options: &RequestOptions) -> Result<(), Error> {
+    let weight = validate_weight(options.weight)?;
+    let priority = (options.parent != 0 || options.weight.is_some() || options.exclusive).then(|| Priority { parent: StreamId::new(options.parent), weight, exclusive: options.exclusive });
+    let end_stream = options.end_stream.unwrap_or(false);
+    let id = session.conn().borrow_mut().send_request(fields, end_stream, priority)?;
+    stream.inner.id.set(Some(id.get()));
+    if end_stream {
+        stream.inner.flags.borrow_mut().ended_on_headers = true;
+    }
+    session.register_stream(id.get(), stream);
+    session.process_events();
+    session.schedule_flush();
+    Ok(())
+}
+
+pub(crate) fn new_client_stream(session: &Http2Session, fields: HeaderList, options: RequestOptions) -> Result<ClientHttp2Stream, Error> {
+    let stream = Http2Stream::new(session, StreamRole::Client, None, false);
+    if fields.iter().any(|f| &f.name[..] == b":method" && &f.value[..] == b"HEAD") {
+        stream.set_head_request();
+    }
+    stream.set_get_trailers(options.get_trailers.clone());
+    let end = options.end_stream.unwrap_or(false);
+    if session.is_connecting() {
+        stream.inner.flags.borrow_mut().pending_request = Some((fields, options));
+        session.add_pending(&stream);
+    } else {
+        open_request(session, &stream, fields, &options)?;
+        // Node emits 'ready' even when the id was available at once.
+        let s = stream.clone();
+        session.event_loop().next_tick(move || {
+            let r = s.emit("ready", ());
+            s.loop_check(r);
+        });
+    }
+    if end {
+        stream.inner.flags.borrow_mut().ended_on_headers = true;
+        stream.duplex_ref().end();
+    }
+    Ok(ClientHttp2Stream(stream))
+}
+
+impl ServerHttp2Stream {
+    /// SST-5: `stream.respond(headers, options)`.
+    pub fn respond(&self, headers: Headers, options: RespondOptions) -> Result<(), Error> {
+        self.0.respond_inner(&headers, &options, false)
+    }
+
+    /// SST-1: `stream.additionalHeaders(headers)`: an informational (1xx) HEADERS frame.
+    pub fn additional_headers(&self, headers: Headers) -> Result<(), Error> {
+        if self.destroyed() || self.closed() {
+            return Err(Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed"));
+        }
+        if self.headers_sent() {
+            return Err(Error::new("ERR_HTTP2_HEADERS_AFTER_RESPOND", "Cannot specify additional headers after response initiated"));
+        }
+        let status: u32 = headers.get(":status").and_then(|s| s.parse().ok()).unwrap_or(0);
+        crate::validate::check_info_status(status)?;
+        let fields = headers_to_fields(&headers, SendKind::Response)?;
+        let (session, id) = self.0.usable()?;
+        session.conn().borrow_mut().send_headers(StreamId::new(id), fields, false)?;
+        session.schedule_flush();
+        Ok(())
+    }
+
+    /// SST-3: `stream.pushAllowed`: the peer's latest SETTINGS_ENABLE_PUSH.
+    pub fn push_allowed(&self) -> bool {
+        self.session().is_some_and(|s| s.remote_settings().enable_push != Some(false))
+    }
+
+    /// SST-4: `stream.pushStream(headers, options, cb)`. `:method` defaults to GET,
+    /// `:authority` and `:scheme` to the request's, `:path` to `/`.
+    pub fn push_stream(&self, headers: Headers, options: PriorityOptions, callback: impl FnOnce(Result<ServerHttp2Stream, Error>) + 'static) -> Result<(), Error> {
+        let (session, id) = self.0.usable()?;
+        if self.0.inner.pushed {
+            return Err(Error::new("ERR_HTTP2_NESTED_PUSH", "A push stream cannot initiate another push stream."));
+        }
+        if !self.push_allowed() {
+            return Err(Error::new("ERR_HTTP2_PUSH_DISABLED", "HTTP/2 client has disabled push streams"));
+        }
+        validate_weight(options.weight)?;
+        let mut headers = headers;
+        if !headers.contains(":method") {
+            headers.set(":method", "GET");
+        }
+        let (authority, scheme) = {
+            let f = self.0.inner.flags.borrow();
+            (f.authority.clone(), f.scheme.clone())
+        };
+        if !headers.contains(":authority") {
+            if let Some(a) = authority {
+                headers.set(":authority", a);
+            }
+        }
+        if !headers.contains(":scheme") {
+            headers.set(":scheme", scheme.unwrap_or_else(|| "https".to_string()));
+        }
+        if !headers.contains(":path") {
+            headers.set(":path", "/");
+        }
+        let fields = headers_to_fields(&headers, SendKind::Request)?;
+        let promised = session.conn().borrow_mut().push_promise(StreamId::new(id), fields)?;
+        let pushed = Http2Stream::new(&session, StreamRole::Server, Some(promised.get()), true);
+        pushed.set_request_origin(&headers);
+        if headers.get(":method") == Some("HEAD") {
+            pushed.set_head_request();
+        }
+        // The client never sends on a pushed stream: its readable side is already over.
+        pushed.push_end();
+        session.register_stream(promised.get(), &pushed);
+        session.schedule_flush();
+        let pushed = ServerHttp2Stream(pushed);
+        session.event_loop().next_tick(move || callback(Ok(pushed)));
+        Ok(())
+    }
+}
+
+impl Underlying for H2Underlying {
+    fn read(&self, _duplex: &Duplex, _size: usize) {
+        let Some(s) = Http2Stream::upgrade(&self.stream) else { return };
+        let held = {
+            let mut f = s.inner.flags.borrow_mut();
+            f.did_read = true;
+            std::mem::take(&mut f.held)
+        };
+        s.release(held);
+    }
+
+    fn write(&self, duplex: &Duplex, chunk: Bytes) {
+        let Some(s) = Http2Stream::upgrade(&self.stream) else {
+            duplex.write_done(Some(Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed")));
+            return;
+        };
+        // Node: writing before respond() responds with the defaults (:status 200).
+        if s.inner.role == StreamRole::Server && !s.headers_sent() {
+            if let Err(e) = s.respond_inner(&Headers::new(), &RespondOptions::default(), false) {
+                duplex.write_done(Some(e));
+                return;
+            }
+        }
+        if s.pending() {
+            s.inner.flags.borrow_mut().waiting_write = Some(chunk);
+            return;
+        }
+        s.do_write(chunk);
+    }
+
+    fn final_(&self, duplex: &Duplex) {
+        let Some(s) = Http2Stream::upgrade(&self.stream) else {
+            duplex.final_done(None);
+            return;
+        };
+        if s.inner.role == StreamRole::Server && !s.headers_sent() && !s.closed() {
+            // end() without respond(): respond with the defaults and no body.
+            if let Err(e) = s.respond_inner(&Headers::new(), &RespondOptions::default(), true) {
+                duplex.final_done(Some(e));
+                return;
+            }
+        }
+        if s.pending() {
+            s.inner.flags.borrow_mut().waiting_final = true;
+            return;
+        }
+        s.do_final();
+    }
+
+    fn destroy(&self, duplex: &Duplex, error: Option<Error>) {
+        let Some(s) = Http2Stream::upgrade(&self.stream) else {
+            duplex.destroy_done(error);
+            return;
+        };
+        let session = s.session();
+        let session_code = session.as_ref().map_or(NGHTTP2_NO_ERROR, |x| x.session_error_code());
+        // Node's _destroy: the code sent with RST_STREAM.
+        let mut code = if s.closed() { s.rst_code().unwrap_or(NGHTTP2_NO_ERROR) } else { session_code };
+        if error.is_some() {
+            code = if session_code != NGHTTP2_NO_ERROR { session_code } else { NGHTTP2_INTERNAL_ERROR };
+        }
+        if !s.closed() {
+            let has_id = !s.pending();
+            s.close_stream(code, has_id);
+        }
+        s.push_end();
+        if let Some(session) = &session {
+            match s.id() {
+                Some(id) => session.forget_stream(id),
+                None => session.remove_pending(&s),
+            }
+        }
+        // RST code 8 (CANCEL) is not an error: clients use it to abort (Node).
+        let error = match error {
+            Some(e) => Some(e),
+            None if code != NGHTTP2_NO_ERROR && code != NGHTTP2_CANCEL => Some(stream_error(code)),
+            None => None,
+        };
+        // The seed's 'streamClosed'(code) (STR-7), just before 'error'/'close'.
+        let r = s.emit("streamClosed", (code,));
+        s.loop_check(r);
+        s.inner.session.borrow_mut().take();
+        let _ = &s.inner.weak_session;
+        duplex.destroy_done(error);
+    }
+}
+
+/// `ERR_HTTP2_STREAM_ERROR`: "Stream closed with error code NGHTTP2_…".
+pub(crate) fn stream_error(code: u32) -> Error {
+    let name = crate::frame::ErrorCode(code).name().map_or_else(|| code.to_string(), str::to_string);
+    Error::new("ERR_HTTP2_STREAM_ERROR", format!("Stream closed with error code {name}"))
+}
