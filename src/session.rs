@@ -310,12 +310,16 @@ impl Http2Session {
         self.flush();
     }
 
-    /// Takes the core's events one at a time (no borrow kept) and dispatches them.
+    /// Takes the core's events one at a time (no borrow kept) and dispatches them. Like
+    /// Node's native layer, which calls into JavaScript once per nghttp2 callback and drains
+    /// the next-tick queue after each, the ticks an event queued run before the next event —
+    /// so a response's `'response'` comes before the DATA that arrived with it.
     pub(crate) fn process_events(&self) {
         loop {
             let event = self.inner.conn.borrow_mut().poll_event();
             let Some(event) = event else { return };
             self.dispatch(event);
+            self.inner.lp.drain_next_ticks();
         }
     }
 

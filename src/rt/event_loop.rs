@@ -212,6 +212,22 @@ impl EventLoop {
         self.core.ticks.borrow_mut().push_back(Box::new(move || callback().into_result()));
     }
 
+    /// Runs the next-tick queue now, as Node does when native code calls into JavaScript
+    /// (each `MakeCallback` drains the ticks on its way out). Stops early if a tick raises an
+    /// uncaught error, which stays recorded for `run()` to return.
+    pub fn drain_next_ticks(&self) {
+        loop {
+            if self.core.uncaught.borrow().is_some() {
+                return;
+            }
+            let next = self.core.ticks.borrow_mut().pop_front();
+            let Some(task) = next else { return };
+            if let Err(e) = task() {
+                self.report_uncaught(e);
+            }
+        }
+    }
+
     /// Queues a callback for the close phase (where libuv runs handle close callbacks).
     pub fn queue_close<R: ListenerResult, F: FnOnce() -> R + 'static>(&self, callback: F) {
         self.core.closing.borrow_mut().push_back(Box::new(move || callback().into_result()));

@@ -1,0 +1,92 @@
+//! The HTTP/2 API end to end on the loop, our client against our server over loopback
+//! (SES-*, STR-*, CST-*, SST-*, SRV-1, FN-1, FN-3).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use http2::prelude::*;
+use http2::rt::EventLoop;
+use http2::stream::Chunk;
+use http2::{connect, create_server, headers, ClientHttp2Stream, ConnectOptions, Error, Headers, Http2Server, RequestOptions, RespondOptions, ServerHttp2Stream, ServerOptions};
+
+type Log = Rc<RefCell<Vec<String>>>;
+
+fn server_on(lp: &EventLoop) -> Http2Server {
+    lp.enter(|| create_server(ServerOptions::default()).unwrap())
+}
+
+fn listen(server: &Http2Server) -> u16 {
+    server.listen(0, "127.0.0.1", None::<fn()>).unwrap();
+    server.address().unwrap().port
+}
+
+#[test]
+fn ses_9_sst_5_cst_3_get_request_and_response() {
+    let lp = EventLoop::new().unwrap();
+    let server = server_on(&lp);
+    server
+        .on("stream", |stream: ServerHttp2Stream, headers: Headers, flags: u32| -> Result<(), Error> {
+            assert_eq!(headers.get(":path"), Some("/hello"));
+            assert_eq!(flags & 1, 1, "END_STREAM on a GET");
+            stream.respond(headers! { ":status" => 200, "content-type" => "text/plain" }, RespondOptions::default())?;
+            stream.end_with("hello world");
+            Ok(())
+        })
+        .unwrap();
+    let port = listen(&server);
+    let log: Log = Default::default();
+    lp.enter(|| {
+        let client = connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+        let req = client.request(headers! { ":path" => "/hello" }, RequestOptions::default()).unwrap();
+        let l = log.clone();
+        req.on("response", move |h: Headers, _flags: u32| l.borrow_mut().push(format!("response {}", h.get(":status").unwrap_or("?")))).unwrap();
+        req.set_encoding("utf8").unwrap();
+        let l = log.clone();
+        req.on("data", move |c: Chunk| l.borrow_mut().push(format!("data {}", c))).unwrap();
+        let (l, c, s) = (log.clone(), client.clone(), server.clone());
+        req.on("end", move || {
+            l.borrow_mut().push("end".into());
+            c.destroy(None);
+            s.close(None);
+        })
+        .unwrap();
+        let l = log.clone();
+        req.on("close", move || l.borrow_mut().push("close".into())).unwrap();
+    });
+    lp.run().unwrap();
+    assert_eq!(*log.borrow(), ["response 200", "data hello world", "end", "close"]);
+}
+
+#[test]
+fn sst_5_post_body_echo_large_with_flow_control() {
+    let lp = EventLoop::new().unwrap();
+    let server = server_on(&lp);
+    server
+        .on("stream", |stream: ServerHttp2Stream| -> Result<(), Error> {
+            stream.respond(headers! { ":status" => 200 }, RespondOptions::default())?;
+            // Echo the request body back (pipe with backpressure).
+            stream.pipe(&stream);
+            Ok(())
+        })
+        .unwrap();
+    let port = listen(&server);
+    let body: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    let got = Rc::new(RefCell::new(Vec::<u8>::new()));
+    lp.enter(|| {
+        let client = connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+        let req: ClientHttp2Stream = client.request(headers! { ":method" => "POST", ":path" => "/echo" }, RequestOptions::default()).unwrap();
+        let g = got.clone();
+        req.on("data", move |c: Chunk| g.borrow_mut().extend_from_slice(&c)).unwrap();
+        let (c, s) = (client.clone(), server.clone());
+        req.on("end", move || {
+            c.destroy(None);
+            s.close(None);
+        })
+        .unwrap();
+        req.end_with(body.clone());
+    });
+    lp.run().unwrap();
+    let got = got.borrow();
+    assert_eq!(got.len(), 3_000_000);
+    assert!(got.iter().enumerate().all(|(i, &b)| b == (i % 251) as u8));
+}
