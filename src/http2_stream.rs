@@ -79,6 +79,8 @@ struct StreamFlags {
     timeout: Option<Timeout>,
     did_read: bool,
     destroy_wait_end: bool,
+    /// A `respondWithFile`/`respondWithFD` body being sent.
+    file: Option<crate::file::FileBody>,
     /// `:authority` and `:scheme` of a server stream's request (defaults for pushes).
     authority: Option<String>,
     scheme: Option<String>,
@@ -306,6 +308,12 @@ impl Http2Stream {
 
     pub(crate) fn on_data_sent(&self, bytes: usize) {
         self.touch();
+        let file = self.inner.flags.borrow_mut().file.take();
+        if let Some(mut body) = file {
+            body.in_flight = body.in_flight.saturating_sub(bytes);
+            self.continue_file(body);
+            return;
+        }
         let done = {
             let mut f = self.inner.flags.borrow_mut();
             if f.in_flight == 0 {
@@ -317,6 +325,26 @@ impl Http2Stream {
         };
         if done {
             self.duplex_ref().write_done(None);
+        }
+    }
+
+    /// Starts sending a file body (SST-6, SST-7): the writable side ends without sending
+    /// anything itself; the body comes from the file.
+    pub(crate) fn start_file_body(&self, body: crate::file::FileBody) {
+        self.inner.flags.borrow_mut().ended_on_headers = true;
+        self.duplex_ref().end();
+        self.continue_file(body);
+    }
+
+    fn continue_file(&self, mut body: crate::file::FileBody) {
+        match self.pump_file(&mut body) {
+            Ok(true) if body.in_flight() == 0 => {}
+            Ok(_) => self.inner.flags.borrow_mut().file = Some(body),
+            Err(e) => {
+                // SST-6: a read error closes the stream with INTERNAL_ERROR.
+                log::debug!("file body failed: {e:?}");
+                let _ = self.rst_stream(NGHTTP2_INTERNAL_ERROR);
+            }
         }
     }
 

@@ -24,6 +24,7 @@ pub mod prelude {
 pub mod client;
 pub mod constants;
 pub mod date;
+mod file;
 pub mod frame;
 pub mod headers;
 pub mod hpack;

@@ -101,6 +101,13 @@ impl Error {
         self
     }
 
+    /// Replaces the message (for errors whose Node wording is not `syscall CODE`, such as
+    /// `ENOENT: no such file or directory, open '/x'`).
+    pub fn with_message(mut self, message: impl Into<Cow<'static, str>>) -> Error {
+        self.message = message.into();
+        self
+    }
+
     /// Adds the address (and port) a system error concerns, and to its message as Node does.
     pub fn with_address(mut self, address: impl Into<String>, port: Option<u16>) -> Error {
         let address = address.into();

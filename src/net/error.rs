@@ -43,6 +43,7 @@ fn errno_name(errno: i32) -> Option<(&'static str, &'static str)> {
         libc::EBADF => ("EBADF", "bad file descriptor"),
         // For certificate and key files (`TlsServerOptions::from_pem_files`).
         libc::ENOENT => ("ENOENT", "no such file or directory"),
+        libc::EISDIR => ("EISDIR", "illegal operation on a directory"),
         _ => return None,
     })
 }
@@ -77,6 +78,14 @@ fn classify(e: &io::Error) -> (&'static str, i32, &'static str) {
 pub(crate) fn sys_error(e: &io::Error, syscall: &'static str) -> Error {
     let (code, errno, _) = classify(e);
     Error::system(code, errno, syscall)
+}
+
+/// `ENOENT: no such file or directory, open '/some/file'`: Node's `uvException` for a file
+/// system call on a path.
+pub(crate) fn fs_error(e: &io::Error, syscall: &'static str, path: &std::path::Path) -> Error {
+    let (code, errno, desc) = classify(e);
+    let message = format!("{code}: {desc}, {syscall} '{}'", path.display());
+    Error::system(code, errno, syscall).with_message(message)
 }
 
 /// `connect ECONNREFUSED 127.0.0.1:1`: Node's `exceptionWithHostPort(err, 'connect', ...)`.
