@@ -79,6 +79,8 @@ struct StreamFlags {
     timeout: Option<Timeout>,
     did_read: bool,
     destroy_wait_end: bool,
+    /// END_STREAM was already queued (Node's `shutdownWritableCalled`).
+    shutdown_sent: bool,
     /// A `respondWithFile`/`respondWithFD` body being sent.
     file: Option<crate::file::FileBody>,
     /// `:authority` and `:scheme` of a server stream's request (defaults for pushes).
@@ -574,12 +576,40 @@ impl Http2Stream {
         self.inner.flags.borrow_mut().in_flight = len;
         let r = session.conn().borrow_mut().send_data(StreamId::new(id), chunk, false);
         match r {
-            Ok(()) => session.schedule_flush(),
+            Ok(()) => {
+                // Node: "Shutdown write stream right after last chunk is sent so final DATA
+                // frame can include END_STREAM flag": if end() was called and nothing else
+                // waits, END_STREAM goes with this chunk.
+                let me = self.clone();
+                self.duplex_ref().event_loop().next_tick(move || {
+                    let ready = {
+                        let f = me.inner.flags.borrow();
+                        !f.shutdown_sent && !f.ended_on_headers && f.get_trailers.is_none()
+                    };
+                    if ready && me.duplex_ref().writable_ended() && me.duplex_ref().writable_buffered() == 0 {
+                        me.shutdown_writable();
+                    }
+                });
+                session.schedule_flush();
+            }
             Err(e) => {
                 self.inner.flags.borrow_mut().in_flight = 0;
                 self.duplex_ref().write_done(Some(e));
             }
         }
+    }
+
+    /// Queues END_STREAM once (Node's `shutdownWritable`).
+    fn shutdown_writable(&self) {
+        if std::mem::replace(&mut self.inner.flags.borrow_mut().shutdown_sent, true) {
+            return;
+        }
+        let (Some(session), Some(id)) = (self.session(), self.id()) else { return };
+        let r = session.conn().borrow_mut().send_data(StreamId::new(id), Bytes::new(), true);
+        if let Err(e) = r {
+            log::debug!("END_STREAM not sent: {e:?}");
+        }
+        session.schedule_flush();
     }
 
     /// The writable side ended: trailers from `getTrailers`, or an empty END_STREAM.
@@ -617,10 +647,7 @@ impl Http2Stream {
                 }
             }
             if !sent {
-                let r = session.conn().borrow_mut().send_data(StreamId::new(id), Bytes::new(), true);
-                if let Err(e) = r {
-                    log::debug!("END_STREAM not sent: {e:?}");
-                }
+                self.shutdown_writable();
             }
             session.schedule_flush();
         }

@@ -101,6 +101,9 @@ pub(crate) struct SessionInner {
     goaway_last_stream: Cell<Option<u32>>,
     destroy_code: Cell<u32>,
     ping_seq: Cell<u64>,
+    /// Stream writes the core reported sent, completed after the socket write (as libuv's
+    /// write callback comes after nghttp2's send step in Node).
+    sent: RefCell<Vec<(StreamId, usize)>>,
 }
 
 /// A session handle (SES-*). Cheap to clone; clones are the same session.
@@ -199,6 +202,7 @@ impl Http2Session {
                 goaway_last_stream: Cell::new(None),
                 destroy_code: Cell::new(NGHTTP2_NO_ERROR),
                 ping_seq: Cell::new(0),
+                sent: RefCell::new(Vec::new()),
                 options,
             }),
         };
@@ -269,16 +273,18 @@ impl Http2Session {
             return;
         }
         self.inner.connecting.set(false);
-        let pending = std::mem::take(&mut *self.inner.pending.borrow_mut());
-        for stream in pending {
-            stream.send_pending_request();
-        }
-        self.flush();
+        // 'connect' first: Node sends requests made while connecting from a 'connect'
+        // listener added after the user's.
         let socket = self.inner.socket.borrow().clone();
         if let Some(socket) = socket {
             let r = self.inner.emitter.emit("connect", (self.clone(), socket));
             self.inner.lp.check(r);
         }
+        let pending = std::mem::take(&mut *self.inner.pending.borrow_mut());
+        for stream in pending {
+            stream.send_pending_request();
+        }
+        self.flush();
     }
 
     /// SES-10: `'socketError'`; else, for a server session, the server's `'socketError'`;
@@ -368,11 +374,7 @@ impl Http2Session {
                 Some(s) => s.on_data(data, end_stream),
                 None => self.inner.conn.borrow_mut().consume(stream, data.len()),
             },
-            Event::DataSent { stream, bytes } => {
-                if let Some(s) = self.stream(stream) {
-                    s.on_data_sent(bytes);
-                }
-            }
+            Event::DataSent { stream, bytes } => self.inner.sent.borrow_mut().push((stream, bytes)),
             Event::Reset { stream, code, .. } => {
                 if let Some(s) = self.stream(stream) {
                     s.on_stream_close(code.0);
@@ -514,8 +516,16 @@ impl Http2Session {
             if !socket.write(chunk) {
                 self.inner.blocked.set(true);
             }
-            // DataSent events complete stream writes; they may queue more.
             self.process_events();
+            // The socket took the bytes: complete the stream writes they carried (which
+            // may queue more, for the next round of this loop).
+            let sent = std::mem::take(&mut *self.inner.sent.borrow_mut());
+            for (id, bytes) in sent {
+                if let Some(s) = self.stream(id) {
+                    s.on_data_sent(bytes);
+                }
+                self.inner.lp.drain_next_ticks();
+            }
         }
         self.inner.flushing.set(false);
         self.update_reading();

@@ -169,6 +169,7 @@ impl Connection {
         let send_window = i64::from(self.remote.initial_window_size.unwrap_or(65_535));
         let recv_window = i64::from(self.local.initial_window_size.unwrap_or(65_535));
         let mut s = Stream::new(StreamId::new(id), true, send_window, recv_window);
+        s.explicit_priority = priority;
         for f in &headers {
             if &f.name[..] == b":method" {
                 s.head_request = &f.value[..] == b"HEAD";
@@ -201,7 +202,8 @@ impl Connection {
             let _ = s.step(Input::SendEndStream);
         }
         s.headers_sent = true;
-        let priority = self.tree.get(StreamId::new(id)).map(|(parent, weight)| Priority { parent, weight, exclusive: false });
+        // The PRIORITY fields go out only when the request asked for a priority.
+        let priority = s.explicit_priority.take();
         self.count_active(id);
         self.queue_block(HeaderJob { stream: id, promised: None, headers, end_stream, priority, opening: true });
         self.update_ready(id);

@@ -55,6 +55,8 @@ pub struct Stream {
     pub peer_open_unanswered: bool,
     /// Counted in the active-stream totals (§5.1.2).
     pub counted: bool,
+    /// A priority the request asked for, sent in its HEADERS.
+    pub explicit_priority: Option<super::priority::Priority>,
 }
 
 impl Stream {
@@ -78,6 +80,7 @@ impl Stream {
             head_request: false,
             peer_open_unanswered: false,
             counted: false,
+            explicit_priority: None,
         }
     }
 

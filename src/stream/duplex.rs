@@ -1407,6 +1407,11 @@ impl Duplex {
     pub fn writable_high_water_mark(&self) -> usize {
         self.inner.state.borrow().w.hwm
     }
+    /// Chunks waiting behind the one being written (Node's `_writableState.buffered.length`).
+    pub fn writable_buffered(&self) -> usize {
+        self.inner.state.borrow().w.buffered.len()
+    }
+
     /// `stream.writableCorked`.
     pub fn writable_corked(&self) -> usize {
         self.inner.state.borrow().w.corked
