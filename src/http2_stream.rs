@@ -49,6 +49,14 @@ emitter::event_table! {
     }
 }
 
+/// Node's `kNoRstStream` / `kSubmitRstStream` / `kForceRstStream`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rst {
+    No,
+    Submit,
+    Force,
+}
+
 /// Which side created the stream object.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StreamRole {
@@ -78,7 +86,6 @@ struct StreamFlags {
     get_trailers: Option<GetTrailers>,
     timeout: Option<Timeout>,
     did_read: bool,
-    destroy_wait_end: bool,
     /// END_STREAM was already queued (Node's `shutdownWritableCalled`).
     shutdown_sent: bool,
     /// A `respondWithFile`/`respondWithFD` body being sent.
@@ -364,20 +371,14 @@ impl Http2Stream {
             return;
         }
         if !self.closed() {
-            self.close_stream(code, false);
+            self.close_stream(code, Rst::No);
         }
-        let readable = self.duplex_ref().readable();
-        if !readable || code != NGHTTP2_NO_ERROR {
-            self.destroy_with(None);
+        if !self.duplex_ref().readable() || code != NGHTTP2_NO_ERROR {
+            self.maybe_destroy(code);
         } else {
-            // Destroy once the reader has seen 'end'.
-            self.inner.flags.borrow_mut().destroy_wait_end = true;
+            // Wait for the reader to see 'end', then destroy.
             let me = self.clone();
-            let _ = self.once("end", move || {
-                let me2 = me.clone();
-                // After the other 'end' listeners.
-                me.duplex_ref().event_loop().next_tick(move || me2.destroy_with(None));
-            });
+            let _ = self.on("end", move || me.maybe_destroy(NGHTTP2_NO_ERROR));
             self.push_end();
             let (server, did_read) = (self.inner.role == StreamRole::Server, self.inner.flags.borrow().did_read);
             if server && !did_read && self.duplex_ref().readable_flowing().is_none() {
@@ -389,9 +390,38 @@ impl Http2Stream {
         }
     }
 
+    /// Node's `kMaybeDestroy`: the stream goes once it is closed, its writable side has
+    /// finished and its readable side has ended (or at once for an error code).
+    fn maybe_destroy(&self, code: u32) {
+        if code != NGHTTP2_NO_ERROR {
+            self.destroy_with(None);
+            return;
+        }
+        if !self.duplex_ref().writable_finished() {
+            return;
+        }
+        if !self.duplex_ref().readable() && self.closed() {
+            self.destroy_with(None);
+            return;
+        }
+        // A server stream that answered without reading the request body: close it, after
+        // the pushes queued meanwhile (setImmediate, as Node does for browsers' sake).
+        let quiet_server = {
+            let f = self.inner.flags.borrow();
+            self.inner.role == StreamRole::Server && f.headers_sent && f.get_trailers.is_none() && !f.did_read
+        };
+        if quiet_server && self.duplex_ref().readable_flowing().is_none() && self.session().is_some() {
+            let me = self.clone();
+            self.duplex_ref().event_loop().set_immediate(move || {
+                let _ = me.rst_stream(NGHTTP2_NO_ERROR);
+            });
+        }
+    }
+
     /// Node's `closeStream`: marks the stream closed with `code`, emits `'aborted'` if the
-    /// writable side was still open, and ends it; `send_rst`: send RST_STREAM now.
-    fn close_stream(&self, code: u32, send_rst: bool) {
+    /// writable side was still open, ends it, and (unless `Rst::No`) sends RST_STREAM — at
+    /// once, or after `'finish'` for a graceful NO_ERROR close of a stream still writing.
+    fn close_stream(&self, code: u32, rst: Rst) {
         {
             let mut f = self.inner.flags.borrow_mut();
             f.closed = true;
@@ -417,12 +447,26 @@ impl Http2Stream {
             self.inner.flags.borrow_mut().ended_on_headers = true;
             self.duplex_ref().end();
         }
-        if send_rst {
-            if let (Some(id), Some(session)) = (self.id(), self.session()) {
-                session.conn().borrow_mut().reset(StreamId::new(id), ErrorCode(code));
-                session.process_events();
-                session.schedule_flush();
+        if rst != Rst::No {
+            if !ending || self.duplex_ref().writable_finished() || code != NGHTTP2_NO_ERROR || rst == Rst::Force {
+                self.send_rst(code);
+            } else {
+                let me = self.clone();
+                let _ = self.once("finish", move || me.send_rst(code));
             }
+        }
+    }
+
+    /// Node's `finishCloseStream` / `submitRstStream`.
+    fn send_rst(&self, code: u32) {
+        if self.pending() {
+            self.push_end();
+            return;
+        }
+        if let (Some(id), Some(session)) = (self.id(), self.session()) {
+            session.conn().borrow_mut().reset(StreamId::new(id), ErrorCode(code));
+            session.process_events();
+            session.schedule_flush();
         }
     }
 
@@ -458,11 +502,11 @@ impl Http2Stream {
             if let Some(s) = self.session() {
                 s.remove_pending(self);
             }
-            self.close_stream(code, false);
+            self.close_stream(code, Rst::No);
             self.destroy_with(None);
             return Ok(());
         }
-        self.close_stream(code, true);
+        self.close_stream(code, Rst::Submit);
         Ok(())
     }
 
@@ -599,17 +643,24 @@ impl Http2Stream {
         }
     }
 
-    /// Queues END_STREAM once (Node's `shutdownWritable`).
+    /// Node's `shutdownWritable`: once per stream, END_STREAM is queued (unless the HEADERS
+    /// already carried it), and `'finish'` will let the stream go (`afterShutdown`).
     fn shutdown_writable(&self) {
         if std::mem::replace(&mut self.inner.flags.borrow_mut().shutdown_sent, true) {
             return;
         }
-        let (Some(session), Some(id)) = (self.session(), self.id()) else { return };
-        let r = session.conn().borrow_mut().send_data(StreamId::new(id), Bytes::new(), true);
-        if let Err(e) = r {
-            log::debug!("END_STREAM not sent: {e:?}");
+        let already_ended = self.inner.flags.borrow().ended_on_headers;
+        if !already_ended {
+            if let (Some(session), Some(id)) = (self.session(), self.id()) {
+                let r = session.conn().borrow_mut().send_data(StreamId::new(id), Bytes::new(), true);
+                if let Err(e) = r {
+                    log::debug!("END_STREAM not sent: {e:?}");
+                }
+                session.schedule_flush();
+            }
         }
-        session.schedule_flush();
+        let me = self.clone();
+        let _ = self.on("finish", move || me.maybe_destroy(NGHTTP2_NO_ERROR));
     }
 
     /// The writable side ended: trailers from `getTrailers`, or an empty END_STREAM.
@@ -622,7 +673,9 @@ impl Http2Stream {
             self.duplex_ref().final_done(None);
             return;
         };
-        if !skip {
+        if skip {
+            self.shutdown_writable();
+        } else {
             let mut sent = false;
             if let Some(cb) = get_trailers {
                 let mut trailers = Headers::new();
@@ -945,8 +998,7 @@ impl Underlying for H2Underlying {
             code = if session_code != NGHTTP2_NO_ERROR { session_code } else { NGHTTP2_INTERNAL_ERROR };
         }
         if !s.closed() {
-            let has_id = !s.pending();
-            s.close_stream(code, has_id);
+            s.close_stream(code, if s.pending() { Rst::No } else { Rst::Force });
         }
         s.push_end();
         if let Some(session) = &session {

@@ -313,7 +313,8 @@ impl Http2Session {
         self.refresh_timeout();
         self.inner.conn.borrow_mut().handle_bytes(data, self.inner.lp.now());
         self.process_events();
-        self.flush();
+        self.schedule_flush();
+        self.update_reading();
     }
 
     /// Takes the core's events one at a time (no borrow kept) and dispatches them. Like
@@ -465,14 +466,15 @@ impl Http2Session {
 
     // ----- output ------------------------------------------------------------------------
 
-    /// Flushes after the current callback (and its ticks), so the frames of several calls
-    /// go out in one write.
+    /// Flushes in the loop's check phase, as Node's `MaybeScheduleWrite` does with
+    /// `SetImmediate`: everything the current turn's callbacks and ticks queued (the END_STREAM
+    /// an `end()` adds to the last chunk, several streams' frames) goes out in one write.
     pub(crate) fn schedule_flush(&self) {
         if self.inner.flush_scheduled.replace(true) {
             return;
         }
         let w = self.downgrade();
-        self.inner.lp.next_tick(move || {
+        self.inner.lp.set_immediate(move || {
             if let Some(s) = w.upgrade() {
                 s.inner.flush_scheduled.set(false);
                 s.flush();
@@ -780,14 +782,10 @@ impl Http2Session {
         self.maybe_destroy_after_close();
     }
 
+    /// Node's `kMaybeDestroy`: a closed session with no open or pending streams is destroyed.
     fn maybe_destroy_after_close(&self) {
         if self.inner.closed.get() && !self.inner.destroyed.get() && self.inner.streams.borrow().is_empty() && self.inner.pending.borrow().is_empty() {
-            let me = self.clone();
-            self.inner.lp.next_tick(move || {
-                if me.inner.streams.borrow().is_empty() {
-                    me.destroy(None);
-                }
-            });
+            self.destroy(None);
         }
     }
 
@@ -826,10 +824,12 @@ impl Http2Session {
             if !socket.destroyed() && !self.inner.conn.borrow().is_failed() && self.inner.conn.borrow().goaway_sent().is_none() {
                 self.inner.conn.borrow_mut().go_away(ErrorCode(self.inner.destroy_code.get()), None, &[]);
             }
+            // The GOAWAY goes out with what is queued (the socket writes what the kernel takes
+            // at once), then the socket is destroyed, as Node's finishSessionDestroy does.
             self.inner.blocked.set(false);
             self.flush();
             if !socket.destroyed() {
-                socket.destroy_soon();
+                socket.destroy(error.clone());
             }
         }
         let me = self.clone();
