@@ -374,7 +374,8 @@ impl Http2Stream {
             self.close_stream(code, Rst::No);
         }
         if !self.duplex_ref().readable() || code != NGHTTP2_NO_ERROR {
-            self.maybe_destroy(code);
+            // "If errored or ended, we can destroy immediately."
+            self.destroy_with(None);
         } else {
             // Wait for the reader to see 'end', then destroy.
             let me = self.clone();
@@ -465,7 +466,6 @@ impl Http2Stream {
         }
         if let (Some(id), Some(session)) = (self.id(), self.session()) {
             session.conn().borrow_mut().reset(StreamId::new(id), ErrorCode(code));
-            session.process_events();
             session.schedule_flush();
         }
     }
@@ -830,7 +830,6 @@ pub(crate) fn open_request(session: &Http2Session, stream: &Http2Stream, fields:
         stream.inner.flags.borrow_mut().ended_on_headers = true;
     }
     session.register_stream(id.get(), stream);
-    session.process_events();
     session.schedule_flush();
     Ok(())
 }

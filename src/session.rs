@@ -104,6 +104,9 @@ pub(crate) struct SessionInner {
     /// Stream writes the core reported sent, completed after the socket write (as libuv's
     /// write callback comes after nghttp2's send step in Node).
     sent: RefCell<Vec<(StreamId, usize)>>,
+    /// Events are being dispatched: a nested `process_events` (user code calling back into
+    /// the session) leaves new events to the outer loop.
+    dispatching: Cell<bool>,
 }
 
 /// A session handle (SES-*). Cheap to clone; clones are the same session.
@@ -203,6 +206,7 @@ impl Http2Session {
                 destroy_code: Cell::new(NGHTTP2_NO_ERROR),
                 ping_seq: Cell::new(0),
                 sent: RefCell::new(Vec::new()),
+                dispatching: Cell::new(false),
                 options,
             }),
         };
@@ -321,13 +325,21 @@ impl Http2Session {
     /// Node's native layer, which calls into JavaScript once per nghttp2 callback and drains
     /// the next-tick queue after each, the ticks an event queued run before the next event —
     /// so a response's `'response'` comes before the DATA that arrived with it.
+    ///
+    /// Only the outermost call dispatches: commands made from listeners leave their events
+    /// queued (Node's commands only submit; their effects come back later from the native
+    /// layer), and ticks are drained only here, never in the middle of user code.
     pub(crate) fn process_events(&self) {
+        if self.inner.dispatching.replace(true) {
+            return;
+        }
         loop {
             let event = self.inner.conn.borrow_mut().poll_event();
-            let Some(event) = event else { return };
+            let Some(event) = event else { break };
             self.dispatch(event);
             self.inner.lp.drain_next_ticks();
         }
+        self.inner.dispatching.set(false);
     }
 
     fn stream(&self, id: StreamId) -> Option<Http2Stream> {
@@ -487,6 +499,8 @@ impl Http2Session {
         if self.inner.flushing.replace(true) {
             return;
         }
+        // Effects of commands made since the last turn (a reset stream, …).
+        self.process_events();
         loop {
             if self.inner.blocked.get() {
                 break;
@@ -821,7 +835,9 @@ impl Http2Session {
         // Tell the peer, then let go of the socket.
         let socket = self.inner.socket.borrow().clone();
         if let Some(socket) = &socket {
-            if !socket.destroyed() && !self.inner.conn.borrow().is_failed() && self.inner.conn.borrow().goaway_sent().is_none() {
+            if !socket.destroyed() && !self.inner.conn.borrow().is_failed() {
+                // Node's Http2Session::Close sends a GOAWAY with the destroy code, even after
+                // close() sent one.
                 self.inner.conn.borrow_mut().go_away(ErrorCode(self.inner.destroy_code.get()), None, &[]);
             }
             // The GOAWAY goes out with what is queued (the socket writes what the kernel takes

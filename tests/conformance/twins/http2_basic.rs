@@ -25,18 +25,59 @@ impl Lines {
 /// Prints both sides when the server closes, as the scripts do.
 pub fn print_on_close(t: &Trace, server: &Http2Server, s: &Lines, c: &Lines) {
     let (t, s, c) = (t.clone(), s.clone(), c.clone());
-    server
-        .on("close", move || {
-            t.line("server:");
-            for l in s.0.borrow().iter() {
-                t.line(l.clone());
-            }
-            t.line("client:");
-            for l in c.0.borrow().iter() {
-                t.line(l.clone());
-            }
-        })
-        .unwrap();
+    server.on("close", move || print_lines(&t, &s, &c)).unwrap();
+}
+
+/// `_h2.js`'s `run`: a server (set up by `on_server`) and a client (driven by `on_client`)
+/// in one loop; each side's lines printed at the end — when the server closes, or when the
+/// client session closes (`print_on_client_close`).
+pub fn run(
+    t: &Trace,
+    options: ServerOptions,
+    on_server: impl FnOnce(&Http2Server, &Lines),
+    on_client: impl Fn(ClientHttp2Session, &Lines) + 'static,
+    client_options: ConnectOptions,
+    print_on_client_close: bool,
+) {
+    let lp = EventLoop::new().unwrap();
+    let (s, c) = (Lines::default(), Lines::default());
+    lp.enter(|| {
+        let server = create_server(options).unwrap();
+        if !print_on_client_close {
+            print_on_close(t, &server, &s, &c);
+        }
+        on_server(&server, &s);
+        let srv = server.clone();
+        let (t, s2, c2) = (t.clone(), s.clone(), c.clone());
+        server
+            .listen(0, "localhost", Some(move || {
+                let port = srv.address().unwrap().port;
+                let client = connect(&format!("http://localhost:{port}"), client_options.clone()).unwrap();
+                let (srv2, t2, s3, c3) = (srv.clone(), t.clone(), s2.clone(), c2.clone());
+                client
+                    .on("close", move || {
+                        if print_on_client_close {
+                            print_lines(&t2, &s3, &c3);
+                        }
+                        srv2.close(None);
+                    })
+                    .unwrap();
+                on_client(client, &c2);
+            }))
+            .unwrap();
+    });
+    lp.run().unwrap();
+}
+
+fn print_lines(t: &Trace, s: &Lines, c: &Lines) {
+    t.line("server:");
+    for l in s.0.borrow().iter() {
+        t.line(l.clone());
+    }
+    t.line("client:");
+    for l in c.0.borrow().iter() {
+        t.line(l.clone());
+    }
 }
 
 /// Starts `server` on a free port and calls `client` with a session connected to it.
