@@ -465,6 +465,12 @@ impl Http2Stream {
             return;
         }
         if let (Some(id), Some(session)) = (self.id(), self.session()) {
+            // A session being destroyed ends its streams with its GOAWAY alone: Node's
+            // RST_STREAMs submitted from the destroy never go out before the session
+            // terminates, so the peer's streams see the session's error.
+            if session.destroyed() {
+                return;
+            }
             session.conn().borrow_mut().reset(StreamId::new(id), ErrorCode(code));
             session.schedule_flush();
         }

@@ -288,13 +288,10 @@ impl Http2Server {
         self.inner.net.listening()
     }
 
-    /// `server.close([cb])`: stops accepting, and closes the open sessions gracefully.
+    /// `server.close([cb])`: stops accepting; `'close'` once the open sessions have ended.
+    /// As in Node 20, open sessions are left alone (close them with `session.close()`).
     pub fn close(&self, callback: Option<Box<dyn FnOnce(Option<Error>)>>) -> &Self {
         self.inner.net.close(callback);
-        let sessions: Vec<Http2Session> = self.inner.sessions.borrow().iter().filter_map(WeakSession::upgrade).collect();
-        for s in sessions {
-            s.close(None);
-        }
         self
     }
 

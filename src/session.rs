@@ -104,7 +104,7 @@ pub(crate) struct SessionInner {
     /// Stream writes the core reported sent, completed after the socket write (as libuv's
     /// write callback comes after nghttp2's send step in Node).
     sent: RefCell<Vec<(StreamId, usize)>>,
-    /// Events are being dispatched: a nested `process_events` (user code calling back into
+    /// Events are being dispatched: a nested `dispatch_all` (user code calling back into
     /// the session) leaves new events to the outer loop.
     dispatching: Cell<bool>,
 }
@@ -245,7 +245,7 @@ impl Http2Session {
             let s = self.clone();
             move || {
                 s.inner.blocked.set(false);
-                s.flush();
+                s.schedule_flush();
             }
         }));
         check(socket.on("error", {
@@ -316,7 +316,9 @@ impl Http2Session {
         }
         self.refresh_timeout();
         self.inner.conn.borrow_mut().handle_bytes(data, self.inner.lp.now());
-        self.process_events();
+        // Dispatched at once, each event followed by the ticks it queued, as Node's native
+        // layer does from its socket read callback (MakeCallback drains the tick queue).
+        self.dispatch_all(true);
         self.schedule_flush();
         self.update_reading();
     }
@@ -328,8 +330,9 @@ impl Http2Session {
     ///
     /// Only the outermost call dispatches: commands made from listeners leave their events
     /// queued (Node's commands only submit; their effects come back later from the native
-    /// layer), and ticks are drained only here, never in the middle of user code.
-    pub(crate) fn process_events(&self) {
+    /// layer). Ticks are drained (`drain`) only from top-level contexts — the socket's read,
+    /// an immediate of our own — never in the middle of user code.
+    fn dispatch_all(&self, drain: bool) {
         if self.inner.dispatching.replace(true) {
             return;
         }
@@ -337,7 +340,9 @@ impl Http2Session {
             let event = self.inner.conn.borrow_mut().poll_event();
             let Some(event) = event else { break };
             self.dispatch(event);
-            self.inner.lp.drain_next_ticks();
+            if drain {
+                self.inner.lp.drain_next_ticks();
+            }
         }
         self.inner.dispatching.set(false);
     }
@@ -353,7 +358,10 @@ impl Http2Session {
     pub(crate) fn forget_stream(&self, id: u32) {
         let removed = self.inner.streams.borrow_mut().remove(&id);
         drop(removed);
-        self.maybe_destroy_after_close();
+        // Node's stream `_destroy`: "Delay with setImmediate so we don't do it on the nghttp2
+        // stack" — the stream's own 'close' comes first.
+        let me = self.clone();
+        self.inner.lp.set_immediate(move || me.maybe_destroy_after_close());
     }
 
     fn dispatch(&self, event: Event) {
@@ -489,18 +497,22 @@ impl Http2Session {
         self.inner.lp.set_immediate(move || {
             if let Some(s) = w.upgrade() {
                 s.inner.flush_scheduled.set(false);
-                s.flush();
+                s.flush_inner(true);
             }
         });
     }
 
     /// Writes the core's output to the socket until it is empty or the socket pushes back.
     pub(crate) fn flush(&self) {
+        self.flush_inner(false)
+    }
+
+    fn flush_inner(&self, top: bool) {
         if self.inner.flushing.replace(true) {
             return;
         }
         // Effects of commands made since the last turn (a reset stream, …).
-        self.process_events();
+        self.dispatch_all(top);
         loop {
             if self.inner.blocked.get() {
                 break;
@@ -509,30 +521,22 @@ impl Http2Session {
             if socket.destroyed() {
                 break;
             }
-            let mut buf = std::mem::take(&mut *self.inner.out.borrow_mut());
-            let transmit = self.inner.conn.borrow_mut().poll_transmit(&mut buf, 64 * 1024);
-            if let Transmit::NeedPadding { frame_len, max_frame_len } = transmit {
-                // OBJ-3: the application picks the padding; no borrow is held while it runs.
-                let chosen = match &self.inner.options.select_padding {
-                    Some(f) => f(frame_len, max_frame_len),
-                    None => frame_len,
-                };
-                self.inner.conn.borrow_mut().set_padding(chosen);
-            }
-            if buf.is_empty() {
-                *self.inner.out.borrow_mut() = buf;
-                if transmit == Transmit::Done {
-                    break;
-                }
+            let Some(chunk) = self.next_output() else { break };
+            if chunk.is_empty() {
                 continue;
             }
-            let chunk = buf.split().freeze();
-            *self.inner.out.borrow_mut() = buf;
             self.refresh_timeout();
-            if !socket.write(chunk) {
+            let more = if self.inner.closed.get() {
+                // Closing: once this is written, the session may be done.
+                let me = self.clone();
+                socket.write_with(chunk, move |_| me.maybe_destroy_after_close())
+            } else {
+                socket.write(chunk)
+            };
+            if !more {
                 self.inner.blocked.set(true);
             }
-            self.process_events();
+            self.dispatch_all(top);
             // The socket took the bytes: complete the stream writes they carried (which
             // may queue more, for the next round of this loop).
             let sent = std::mem::take(&mut *self.inner.sent.borrow_mut());
@@ -540,11 +544,35 @@ impl Http2Session {
                 if let Some(s) = self.stream(id) {
                     s.on_data_sent(bytes);
                 }
-                self.inner.lp.drain_next_ticks();
+                if top {
+                    self.inner.lp.drain_next_ticks();
+                }
             }
         }
         self.inner.flushing.set(false);
         self.update_reading();
+    }
+
+    /// The core's next output bytes: `None` once it has nothing more, an empty chunk when
+    /// it only paused (for the padding callback).
+    fn next_output(&self) -> Option<Bytes> {
+        let mut buf = std::mem::take(&mut *self.inner.out.borrow_mut());
+        let transmit = self.inner.conn.borrow_mut().poll_transmit(&mut buf, 64 * 1024);
+        if let Transmit::NeedPadding { frame_len, max_frame_len } = transmit {
+            // OBJ-3: the application picks the padding; no borrow is held while it runs.
+            let chosen = match &self.inner.options.select_padding {
+                Some(f) => f(frame_len, max_frame_len),
+                None => frame_len,
+            };
+            self.inner.conn.borrow_mut().set_padding(chosen);
+        }
+        if buf.is_empty() {
+            *self.inner.out.borrow_mut() = buf;
+            return if transmit == Transmit::Done { None } else { Some(Bytes::new()) };
+        }
+        let chunk = buf.split().freeze();
+        *self.inner.out.borrow_mut() = buf;
+        Some(chunk)
     }
 
     /// Stops reading from the socket while the core's output is backed up (the peer is
@@ -792,15 +820,30 @@ impl Http2Session {
             s.destroy_with(Some(Error::new("ERR_HTTP2_GOAWAY_SESSION", "New streams cannot be created after receiving a GOAWAY")));
         }
         self.inner.conn.borrow_mut().go_away(ErrorCode(NGHTTP2_NO_ERROR), None, &[]);
-        self.flush();
+        // Node: the GOAWAY is written on a later turn, and the session is destroyed once
+        // its output is written ("graceful close complete"), not from inside close().
+        self.schedule_flush();
         self.maybe_destroy_after_close();
     }
 
-    /// Node's `kMaybeDestroy`: a closed session with no open or pending streams is destroyed.
+    /// Node's `kMaybeDestroy`: a closed session with no open or pending streams and nothing
+    /// left to write is destroyed.
     fn maybe_destroy_after_close(&self) {
-        if self.inner.closed.get() && !self.inner.destroyed.get() && self.inner.streams.borrow().is_empty() && self.inner.pending.borrow().is_empty() {
+        if self.inner.closed.get()
+            && !self.inner.destroyed.get()
+            && self.inner.streams.borrow().is_empty()
+            && self.inner.pending.borrow().is_empty()
+            && !self.has_pending_data()
+        {
             self.destroy(None);
         }
+    }
+
+    /// Node's `handle.hasPendingData()`: output the core holds or the socket has not
+    /// written yet.
+    fn has_pending_data(&self) -> bool {
+        let socket_pending = self.inner.socket.borrow().as_ref().is_some_and(|s| !s.destroyed() && s.writable_length() > 0);
+        socket_pending || self.inner.conn.borrow().wants_write()
     }
 
     /// SES-12: destroys the session and its socket at once; `'error'` (if `error`) then
@@ -842,11 +885,52 @@ impl Http2Session {
             }
             // The GOAWAY goes out with what is queued (the socket writes what the kernel takes
             // at once), then the socket is destroyed, as Node's finishSessionDestroy does.
-            self.inner.blocked.set(false);
-            self.flush();
-            if !socket.destroyed() {
-                socket.destroy(error.clone());
+            // Written here directly: an outer flush may be running (user code called
+            // destroy from inside it) and would only look again after the socket is gone.
+            let mut last: Option<Bytes> = None;
+            while let Some(chunk) = self.next_output() {
+                if !chunk.is_empty() && !socket.destroyed() {
+                    if let Some(prev) = last.replace(chunk) {
+                        socket.write(prev);
+                    }
+                }
             }
+            if let Some(chunk) = last {
+                // Node's handle waits for its last write before `finishSessionDestroy`
+                // destroys the socket; a peer that does not read gets a short grace period.
+                let once = Rc::new(Cell::new(false));
+                let (me, e2, o2) = (self.clone(), error.clone(), once.clone());
+                socket.write_with(chunk, move |_| {
+                    if !o2.replace(true) {
+                        me.finish_destroy(e2);
+                    }
+                });
+                let (weak, e3) = (Rc::downgrade(&self.inner), error);
+                self.inner
+                    .lp
+                    .set_timeout(
+                        move || {
+                            if let Some(inner) = weak.upgrade() {
+                                if !once.replace(true) {
+                                    Http2Session { inner }.finish_destroy(e3);
+                                }
+                            }
+                        },
+                        DESTROY_GRACE_MS,
+                    )
+                    .unref();
+                return;
+            }
+        }
+        self.finish_destroy(error);
+    }
+
+    /// Node's `finishSessionDestroy`: the socket is destroyed, then `'error'` (if any) and
+    /// `'close'` follow on the next tick.
+    fn finish_destroy(&self, error: Option<Error>) {
+        let socket = self.inner.socket.borrow().clone();
+        if let Some(socket) = socket.filter(|s| !s.destroyed()) {
+            socket.destroy(error.clone());
         }
         let me = self.clone();
         self.inner.lp.next_tick(move || {
@@ -894,6 +978,9 @@ impl Http2Session {
         self.inner.goaway_code.get().filter(|&c| c != NGHTTP2_NO_ERROR).unwrap_or(self.inner.destroy_code.get())
     }
 }
+
+/// How long a destroyed session's socket may take to write its last bytes (the GOAWAY).
+const DESTROY_GRACE_MS: u64 = 1000;
 
 /// `ERR_HTTP2_SESSION_ERROR`: "Session closed with error code N".
 pub(crate) fn session_error(code: u32) -> Error {

@@ -5,9 +5,12 @@ const http2 = require('http2');
 exports.S = [];
 exports.C = [];
 exports.http2 = http2;
+// A side whose array has `byNumber` set is printed ordered by each line's leading number
+// (a stable sort), for scenarios where streams' events interleave by timing.
+const ordered = (lines) => (lines.byNumber ? [...lines].sort((a, b) => parseInt(a) - parseInt(b)) : lines);
 const print = () => {
-  console.log('server:'); for (const l of exports.S) console.log(l);
-  console.log('client:'); for (const l of exports.C) console.log(l);
+  console.log('server:'); for (const l of ordered(exports.S)) console.log(l);
+  console.log('client:'); for (const l of ordered(exports.C)) console.log(l);
 };
 // Prints when the server closes, or (printOnClientClose) when the client session closes.
 exports.run = (serverOptions, onServer, onClient, clientOptions, printOnClientClose) => {

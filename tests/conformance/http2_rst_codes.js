@@ -2,6 +2,7 @@
 // PROTOCOL_ERROR, INTERNAL_ERROR, REFUSED_STREAM, CANCEL); what each side sees.
 const { S, C, run, code } = require('./_h2');
 const codes = [0, 1, 2, 7, 8];
+S.byNumber = true; // the server's streams interleave by timing
 run(null, (server) => {
   server.on('stream', (stream, headers) => {
     const c = Number(headers['x-code']);

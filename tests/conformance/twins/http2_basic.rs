@@ -14,11 +14,25 @@ use super::Trace;
 
 /// One side's lines.
 #[derive(Clone, Default)]
-pub struct Lines(Rc<RefCell<Vec<String>>>);
+pub struct Lines(Rc<RefCell<Vec<String>>>, Rc<std::cell::Cell<bool>>);
 
 impl Lines {
     pub fn push(&self, s: impl Into<String>) {
         self.0.borrow_mut().push(s.into());
+    }
+
+    /// `_h2.js`'s `lines.byNumber = true`: printed ordered by each line's leading number.
+    pub fn by_number(&self) {
+        self.1.set(true);
+    }
+
+    fn printed(&self) -> Vec<String> {
+        let mut lines = self.0.borrow().clone();
+        if self.1.get() {
+            let num = |l: &String| l.split(' ').next().and_then(|n| n.parse::<i64>().ok()).unwrap_or(0);
+            lines.sort_by_key(num); // stable, as Array.prototype.sort
+        }
+        lines
     }
 }
 
@@ -71,12 +85,12 @@ pub fn run(
 
 fn print_lines(t: &Trace, s: &Lines, c: &Lines) {
     t.line("server:");
-    for l in s.0.borrow().iter() {
-        t.line(l.clone());
+    for l in s.printed() {
+        t.line(l);
     }
     t.line("client:");
-    for l in c.0.borrow().iter() {
-        t.line(l.clone());
+    for l in c.printed() {
+        t.line(l);
     }
 }
 

@@ -72,6 +72,7 @@ pub fn http2_rst_codes(t: &Trace) {
         t,
         ServerOptions::default(),
         |server, s| {
+            s.by_number(); // the server's streams interleave by timing
             let s = s.clone();
             server
                 .on("stream", move |stream: ServerHttp2Stream, h: Headers| {
