@@ -1048,23 +1048,33 @@ impl Duplex {
     }
 
     fn error_buffer(&self) {
-        let (items, finished): (Vec<(Bytes, Option<WriteCb>)>, Vec<WriteCb>) = {
+        let (items, finished, errored): (Vec<(Bytes, Option<WriteCb>)>, Vec<WriteCb>, Option<Error>) = {
             let mut st = self.inner.state.borrow_mut();
+            // Node: the write in progress calls back first; its completion runs this again.
+            if st.w.writing {
+                return;
+            }
             let items: Vec<_> = st.w.buffered.drain(..).collect();
             for (c, _) in &items {
                 st.w.length -= c.len();
                 st.w.pending_cb -= 1;
             }
-            (items, std::mem::take(&mut st.w.on_finished))
+            (items, std::mem::take(&mut st.w.on_finished), st.c.errored.clone())
         };
-        let destroyed = || Error::new("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed");
+        // Node 20's errorBuffer: `state.errored ?? new ERR_STREAM_DESTROYED('write' | 'end')`, so
+        // callers learn why the stream died, not just that it did.
+        let write_err = || {
+            errored.clone().unwrap_or_else(|| Error::new("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"))
+        };
+        let end_err =
+            || errored.clone().unwrap_or_else(|| Error::new("ERR_STREAM_DESTROYED", "Cannot call end after a stream was destroyed"));
         for (_, cb) in items {
             if let Some(cb) = cb {
-                cb(Some(destroyed()));
+                cb(Some(write_err()));
             }
         }
         for cb in finished {
-            cb(Some(destroyed()));
+            cb(Some(end_err()));
         }
     }
 
