@@ -63,6 +63,7 @@ scenarios! {
     streams::stream_write_after_end,
     streams::stream_destroy_without_error,
     streams::stream_destroy_with_error,
+    streams::stream_destroy_error_without_listener,
     streams::stream_pause_resume,
     streams::stream_set_encoding_split_utf8,
     streams::stream_pipe_backpressure,

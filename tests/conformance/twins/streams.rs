@@ -339,3 +339,17 @@ pub fn stream_pipe_backpressure(t: &Trace) {
     t.line(format!("pipe returned dst {}", returned.same(&dst)));
     lp.run().unwrap();
 }
+
+/// NET-2, EM-3: an 'error' nobody listens to ends run() with it, and 'close' never comes.
+pub fn stream_destroy_error_without_listener(t: &Trace) {
+    let lp = EventLoop::new().unwrap();
+    let d = duplex(&lp, DuplexOptions::default(), Spec::default());
+    log_events(t, &d, "", &["close"]);
+    d.destroy(Some(Error::new("", "boom")));
+    t.line("sync done");
+    match lp.run() {
+        Err(e) => t.line(format!("uncaught {}", e.message())),
+        Ok(()) => t.line("run() ended without an uncaught error"),
+    }
+    t.line(format!("exit closed {} destroyed {}", d.closed(), d.destroyed()));
+}
