@@ -1300,23 +1300,28 @@ impl Duplex {
             st.c.closed = true;
         }
         self.tick(move |d| {
+            // Node's emitErrorCloseNT: an 'error' nobody handles throws out of it, so 'close'
+            // is never emitted.
             if let Some(e) = error {
-                d.emit_error_nt(e);
+                if !d.emit_error_nt(e) {
+                    return;
+                }
             }
             d.emit_close_nt();
         });
     }
 
-    fn emit_error_nt(&self, error: Error) {
+    /// Emits `'error'` once; returns false if it went uncaught (no listener, or one failed).
+    fn emit_error_nt(&self, error: Error) -> bool {
         {
             let mut st = self.inner.state.borrow_mut();
             if st.c.error_emitted {
-                return;
+                return true;
             }
             st.c.error_emitted = true;
         }
         let r = self.inner.emitter.emit("error", (error,));
-        self.inner.lp.check(r);
+        self.inner.lp.check(r).is_some()
     }
 
     fn emit_close_nt(&self) {
@@ -1347,7 +1352,9 @@ impl Duplex {
                     st.c.errored = Some(error.clone());
                 }
             }
-            self.tick(move |d| d.emit_error_nt(error));
+            self.tick(move |d| {
+                d.emit_error_nt(error);
+            });
         }
     }
 
