@@ -64,6 +64,7 @@ scenarios! {
     streams::stream_destroy_without_error,
     streams::stream_destroy_with_error,
     streams::stream_destroy_error_without_listener,
+    streams::stream_destroy_calls_back_pending_writes,
     streams::stream_pause_resume,
     streams::stream_set_encoding_split_utf8,
     streams::stream_pipe_backpressure,

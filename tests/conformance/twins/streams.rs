@@ -353,3 +353,53 @@ pub fn stream_destroy_error_without_listener(t: &Trace) {
     }
     t.line(format!("exit closed {} destroyed {}", d.closed(), d.destroyed()));
 }
+
+/// NET-2: destroy(err) calls back a buffered write and a pending end() callback.
+pub fn stream_destroy_calls_back_pending_writes(t: &Trace) {
+    let lp = EventLoop::new().unwrap();
+    fn result(e: Option<Error>) -> String {
+        match e {
+            None => "ok".to_string(),
+            Some(e) if e.code().is_empty() => e.message().to_string(),
+            Some(e) => e.code().to_string(),
+        }
+    }
+    fn mk(lp: &EventLoop, t: &Trace, name: &'static str) -> Duplex {
+        let (t1, t2) = (t.clone(), t.clone());
+        let spec = Spec {
+            write: Some(Box::new(move |d, chunk| {
+                t1.line(format!("{name} _write {}", text(&chunk)));
+                d.write_done(None);
+            })),
+            // Never calls final_done.
+            final_: Some(Box::new(move |_| t2.line(format!("{name} _final (never calls back)")))),
+            ..Spec::default()
+        };
+        let d = duplex(lp, DuplexOptions::default(), spec);
+        for e in ["prefinish", "finish", "end", "close"] {
+            let t = t.clone();
+            d.on(e, move || t.line(format!("{name} {e}"))).unwrap();
+        }
+        let t3 = t.clone();
+        d.on("error", move |e: Error| t3.line(format!("{name} error {}", e.message()))).unwrap();
+        d
+    }
+    let d1 = mk(&lp, t, "d1");
+    d1.cork();
+    let t1 = t.clone();
+    d1.write_with("a", move |e| t1.line(format!("d1 write a callback {}", result(e))));
+    d1.destroy(Some(Error::new("", "boom 1")));
+    t.line("d1 destroyed");
+    let (t2, lp2) = (t.clone(), lp.clone());
+    lp.set_immediate(move || {
+        let d2 = mk(&lp2, &t2, "d2");
+        let t3 = t2.clone();
+        d2.end_with_callback(Some(Bytes::from_static(b"b")), move |e| t3.line(format!("d2 end callback {}", result(e))));
+        let t4 = t2.clone();
+        lp2.set_immediate(move || {
+            d2.destroy(Some(Error::new("", "boom 2")));
+            t4.line("d2 destroyed");
+        });
+    });
+    lp.run().unwrap();
+}
