@@ -1266,7 +1266,7 @@ impl Duplex {
     /// Node's `stream.destroy([err])`: the underlying object is torn down, then (on the next
     /// tick) `'error'` if `err` is given, then `'close'`.
     pub fn destroy(&self, error: Option<Error>) {
-        {
+        let pending = {
             let mut st = self.inner.state.borrow_mut();
             if st.c.destroyed {
                 return;
@@ -1277,6 +1277,13 @@ impl Duplex {
                 }
             }
             st.c.destroyed = true;
+            !st.w.buffered.is_empty() || !st.w.on_finished.is_empty()
+        };
+        // Node 20's Duplex uses Writable.prototype.destroy: buffered writes and end() callbacks
+        // are called back with the error on the next tick (before 'error'), or they would wait
+        // forever for a write or a _final that will not come.
+        if pending {
+            self.tick(|d| d.error_buffer());
         }
         match self.underlying() {
             Some(u) => u.destroy(self, error),
