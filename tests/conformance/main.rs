@@ -68,6 +68,7 @@ scenarios! {
     streams::stream_pause_resume,
     streams::stream_set_encoding_split_utf8,
     streams::stream_pipe_backpressure,
+    streams::stream_pipe_destination_error,
 }
 
 /// Runs one twin and compares its lines with the golden.

@@ -403,3 +403,35 @@ pub fn stream_destroy_calls_back_pending_writes(t: &Trace) {
     });
     lp.run().unwrap();
 }
+
+/// NET-2: pipe when the destination fails a write.
+pub fn stream_pipe_destination_error(t: &Trace) {
+    let lp = EventLoop::new().unwrap();
+    let chunks = RefCell::new(VecDeque::from(["a", "b", "c"]));
+    let t0 = t.clone();
+    let src_spec = Spec {
+        read: Some(Box::new(move |d, _| {
+            let c = chunks.borrow_mut().pop_front();
+            t0.line(format!("src _read {}", c.unwrap_or("null")));
+            d.push(c.map(|s| Bytes::from_static(s.as_bytes())));
+        })),
+        ..Spec::default()
+    };
+    let src = duplex(&lp, DuplexOptions { writable: false, ..DuplexOptions::default() }, src_spec);
+    let t1 = t.clone();
+    let dst_spec = Spec {
+        write: Some(Box::new(move |d, chunk| {
+            t1.line(format!("dst _write {}", text(&chunk)));
+            d.write_done(Some(Error::new("", "disk full")));
+        })),
+        ..Spec::default()
+    };
+    let dst = duplex(&lp, DuplexOptions { readable: false, ..DuplexOptions::default() }, dst_spec);
+    log_events(t, &src, "src ", &["pause", "resume", "end", "close"]);
+    log_events(t, &dst, "dst ", &["finish", "close", "unpipe"]);
+    let t2 = t.clone();
+    dst.on("error", move |e: Error| t2.line(format!("dst error {}", e.message()))).unwrap();
+    src.pipe(&dst);
+    lp.run().unwrap();
+    t.line(format!("exit src destroyed {} flowing {}", src.destroyed(), js_bool(src.readable_flowing())));
+}
