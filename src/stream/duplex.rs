@@ -1048,7 +1048,7 @@ impl Duplex {
     }
 
     fn error_buffer(&self) {
-        let (items, finished, errored): (Vec<(Bytes, Option<WriteCb>)>, Vec<WriteCb>, Option<Error>) = {
+        let (items, finished, errored) = {
             let mut st = self.inner.state.borrow_mut();
             // Node: the write in progress calls back first; its completion runs this again.
             if st.w.writing {
