@@ -196,11 +196,13 @@ impl EventEmitter {
         }
         if max > 0 && slots.len() > max && !entry.warned {
             entry.warned = true;
+            // Node 20's wording, so a ported handler's logs read the same.
             log::warn!(
-                "MaxListenersExceededWarning: Possible EventEmitter memory leak detected. {} {} listeners added to [{}]. Use emitter.setMaxListeners() to increase limit",
+                "MaxListenersExceededWarning: Possible EventEmitter memory leak detected. {} {} listeners added to [{}]. MaxListeners is {}. Use emitter.setMaxListeners() to increase limit",
                 slots.len(),
                 entry.name,
-                self.type_name()
+                self.type_name(),
+                max
             );
         }
         drop(state);

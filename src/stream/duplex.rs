@@ -1048,23 +1048,33 @@ impl Duplex {
     }
 
     fn error_buffer(&self) {
-        let (items, finished): (Vec<(Bytes, Option<WriteCb>)>, Vec<WriteCb>) = {
+        let (items, finished, errored) = {
             let mut st = self.inner.state.borrow_mut();
+            // Node: the write in progress calls back first; its completion runs this again.
+            if st.w.writing {
+                return;
+            }
             let items: Vec<_> = st.w.buffered.drain(..).collect();
             for (c, _) in &items {
                 st.w.length -= c.len();
                 st.w.pending_cb -= 1;
             }
-            (items, std::mem::take(&mut st.w.on_finished))
+            (items, std::mem::take(&mut st.w.on_finished), st.c.errored.clone())
         };
-        let destroyed = || Error::new("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed");
+        // Node 20's errorBuffer: `state.errored ?? new ERR_STREAM_DESTROYED('write' | 'end')`, so
+        // callers learn why the stream died, not just that it did.
+        let write_err = || {
+            errored.clone().unwrap_or_else(|| Error::new("ERR_STREAM_DESTROYED", "Cannot call write after a stream was destroyed"))
+        };
+        let end_err =
+            || errored.clone().unwrap_or_else(|| Error::new("ERR_STREAM_DESTROYED", "Cannot call end after a stream was destroyed"));
         for (_, cb) in items {
             if let Some(cb) = cb {
-                cb(Some(destroyed()));
+                cb(Some(write_err()));
             }
         }
         for cb in finished {
-            cb(Some(destroyed()));
+            cb(Some(end_err()));
         }
     }
 
@@ -1256,7 +1266,7 @@ impl Duplex {
     /// Node's `stream.destroy([err])`: the underlying object is torn down, then (on the next
     /// tick) `'error'` if `err` is given, then `'close'`.
     pub fn destroy(&self, error: Option<Error>) {
-        {
+        let pending = {
             let mut st = self.inner.state.borrow_mut();
             if st.c.destroyed {
                 return;
@@ -1267,6 +1277,13 @@ impl Duplex {
                 }
             }
             st.c.destroyed = true;
+            !st.w.buffered.is_empty() || !st.w.on_finished.is_empty()
+        };
+        // Node 20's Duplex uses Writable.prototype.destroy: buffered writes and end() callbacks
+        // are called back with the error on the next tick (before 'error'), or they would wait
+        // forever for a write or a _final that will not come.
+        if pending {
+            self.tick(|d| d.error_buffer());
         }
         match self.underlying() {
             Some(u) => u.destroy(self, error),
@@ -1290,23 +1307,28 @@ impl Duplex {
             st.c.closed = true;
         }
         self.tick(move |d| {
+            // Node's emitErrorCloseNT: an 'error' nobody handles throws out of it, so 'close'
+            // is never emitted.
             if let Some(e) = error {
-                d.emit_error_nt(e);
+                if !d.emit_error_nt(e) {
+                    return;
+                }
             }
             d.emit_close_nt();
         });
     }
 
-    fn emit_error_nt(&self, error: Error) {
+    /// Emits `'error'` once; returns false if it went uncaught (no listener, or one failed).
+    fn emit_error_nt(&self, error: Error) -> bool {
         {
             let mut st = self.inner.state.borrow_mut();
             if st.c.error_emitted {
-                return;
+                return true;
             }
             st.c.error_emitted = true;
         }
         let r = self.inner.emitter.emit("error", (error,));
-        self.inner.lp.check(r);
+        self.inner.lp.check(r).is_some()
     }
 
     fn emit_close_nt(&self) {
@@ -1337,7 +1359,9 @@ impl Duplex {
                     st.c.errored = Some(error.clone());
                 }
             }
-            self.tick(move |d| d.emit_error_nt(error));
+            self.tick(move |d| {
+                d.emit_error_nt(error);
+            });
         }
     }
 

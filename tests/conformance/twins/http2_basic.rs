@@ -10,7 +10,7 @@ use http2::rt::EventLoop;
 use http2::stream::Chunk;
 use http2::{connect, create_server, headers, ClientHttp2Session, ConnectOptions, Headers, Http2Server, RequestOptions, RespondOptions, ServerHttp2Session, ServerHttp2Stream, ServerOptions};
 
-use super::Trace;
+use crate::trace::Trace;
 
 /// One side's lines.
 #[derive(Clone, Default)]

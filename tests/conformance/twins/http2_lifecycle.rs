@@ -6,7 +6,7 @@ use http2::stream::Chunk;
 use http2::{headers, ConnectOptions, Error, Headers, Http2Server, RequestOptions, RespondOptions, ServerHttp2Session, ServerHttp2Stream, ServerOptions};
 
 use super::http2_basic::{run, Lines};
-use super::Trace;
+use crate::trace::Trace;
 
 fn rst(s: &http2::Http2Stream) -> u32 {
     s.rst_code().unwrap_or(0)
