@@ -426,6 +426,10 @@ impl Http2Session {
                     cb(None, ms, Bytes::copy_from_slice(&payload));
                 }
             }
+            Event::Ping { payload } => {
+                let r = self.inner.emitter.emit("ping", (Bytes::copy_from_slice(&payload),));
+                self.inner.lp.check(r);
+            }
             Event::GoAway { code, last_stream_id, debug } => self.on_goaway(code.0, last_stream_id.get(), debug),
             Event::ConnectionError { code, reason } => {
                 log::debug!("session failed: {:?} {}", code, reason);

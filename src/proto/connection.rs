@@ -91,6 +91,8 @@ pub struct Connection {
 
     /// Frames and header blocks to send, in order, ahead of scheduled DATA.
     pub(super) queue: VecDeque<super::send::Outgoing>,
+    /// Response HEADERS of pushed streams, sent after `queue` (nghttp2's `ob_syn`).
+    pub(super) syn_queue: VecDeque<super::send::HeaderJob>,
     /// Bytes of serialized frames in `queue`.
     pub(super) queued_out: usize,
     /// A header block encoded and waiting for `selectPadding`'s answer.
@@ -159,6 +161,7 @@ impl Connection {
             conn_recv: RecvFlow::new(DEFAULT_WINDOW),
             partial: None,
             queue: VecDeque::new(),
+            syn_queue: VecDeque::new(),
             queued_out: 0,
             paused_block: None,
             pending_acks: 0,
@@ -253,7 +256,7 @@ impl Connection {
 
     /// Whether `poll_transmit` has something to write.
     pub fn wants_write(&self) -> bool {
-        !self.queue.is_empty() || self.paused_block.is_some() || (self.conn_send.available() > 0 && self.tree.next().is_some()) || self.has_windowless_send()
+        !self.queue.is_empty() || !self.syn_queue.is_empty() || self.paused_block.is_some() || (self.conn_send.available() > 0 && self.tree.next().is_some()) || self.has_windowless_send()
     }
 
     fn has_windowless_send(&self) -> bool {

@@ -48,6 +48,8 @@ pub enum Event {
     FrameError { stream: StreamId, frame_type: u8, code: i32 },
     /// Our PING was answered.
     PingAck { payload: [u8; 8] },
+    /// The peer sent a PING (answered already): Node's session `'ping'(payload)`.
+    Ping { payload: [u8; 8] },
     /// The peer sent GOAWAY (SES-6).
     GoAway { code: ErrorCode, last_stream_id: StreamId, debug: Bytes },
     /// We detected a connection error (or a protection tripped) and sent GOAWAY.

@@ -702,6 +702,7 @@ impl Connection {
         }
         self.write_ping(p.data, true);
         self.count_ack();
+        self.event(Event::Ping { payload: p.data });
     }
 
     /// SETTINGS and PING floods (CVE-2019-9515, -9512): acknowledgements pile up when the

@@ -222,6 +222,7 @@ impl Connection {
         if informational && end_stream {
             return Err(Error::new("ERR_HTTP2_INVALID_INFO_STATUS", "Informational headers cannot end the stream"));
         }
+        let pushed_response = s.state == StreamState::ReservedLocal;
         s.step(Input::SendHeaders).map_err(|_| Error::new("ERR_HTTP2_INVALID_STREAM", "The stream cannot send headers in its state"))?;
         if !informational {
             s.headers_sent = true;
@@ -232,7 +233,14 @@ impl Connection {
         }
         self.count_active(id);
         // With END_STREAM the stream may close once the block is written (finish_block_write).
-        self.queue_block(HeaderJob { stream: id, promised: None, headers, end_stream, priority: None, opening: false });
+        let job = HeaderJob { stream: id, promised: None, headers, end_stream, priority: None, opening: false };
+        if pushed_response {
+            // A pushed stream's response opens it: like nghttp2 (its `ob_syn` queue), it goes
+            // after the frames already queued, e.g. the parent's own response.
+            self.syn_queue.push_back(job);
+        } else {
+            self.queue_block(job);
+        }
         self.update_ready(id);
         Ok(())
     }
@@ -405,18 +413,28 @@ impl Connection {
                 return t;
             }
         }
-        while buf.len() < max {
-            let Some(item) = self.queue.pop_front() else { break };
-            match item {
-                Outgoing::Frames(b) => {
-                    self.queued_out = self.queued_out.saturating_sub(b.len());
-                    buf.extend_from_slice(&b);
-                }
-                Outgoing::Block(job) => {
-                    if let Some(t) = self.transmit_block(job, buf) {
-                        return t;
+        loop {
+            while buf.len() < max {
+                let Some(item) = self.queue.pop_front() else { break };
+                match item {
+                    Outgoing::Frames(b) => {
+                        self.queued_out = self.queued_out.saturating_sub(b.len());
+                        buf.extend_from_slice(&b);
+                    }
+                    Outgoing::Block(job) => {
+                        if let Some(t) = self.transmit_block(job, buf) {
+                            return t;
+                        }
                     }
                 }
+            }
+            if !self.queue.is_empty() || buf.len() >= max {
+                break;
+            }
+            // Then the blocks that open pushed streams, before any DATA.
+            let Some(job) = self.syn_queue.pop_front() else { break };
+            if let Some(t) = self.transmit_block(job, buf) {
+                return t;
             }
         }
         if self.queue.is_empty() {

@@ -77,6 +77,16 @@ scenarios! {
     http2_lifecycle::http2_session_destroy,
     http2_lifecycle::http2_goaway_from_server,
     http2_lifecycle::http2_goaway_from_client,
+    http2_features::http2_trailers,
+    http2_features::http2_request_trailers,
+    http2_features::http2_push,
+    http2_features::http2_push_disabled,
+    http2_features::http2_settings_events,
+    http2_features::http2_ping,
+    http2_features::http2_additional_headers,
+    http2_features::http2_head_and_204,
+    http2_features::http2_headers_errors,
+    http2_features::http2_goaway_with_error,
 }
 
 /// Runs one twin and compares its lines with the golden.
