@@ -58,20 +58,23 @@ impl ServerHttp2Stream {
         let me = self.clone();
         // Node opens the file asynchronously: the outcome arrives in a later loop phase.
         self.duplex().event_loop().set_immediate(move || match File::open(&path) {
-            Ok(file) => me.send_file(file, headers, options),
+            Ok(file) => me.send_file(file, headers, options, true),
             Err(e) => me.0.destroy_with(Some(crate::net::error::fs_error(&e, "open", &path))),
         });
         Ok(())
     }
 
     /// SST-6: `stream.respondWithFD(fd, headers, options)`: the body is read from an open
-    /// file descriptor (not closed by us). No validation of the descriptor beyond `fstat`.
+    /// file descriptor (not closed by us). No validation of the descriptor beyond `fstat`;
+    /// as in Node, `content-length` is set only when a `statCheck` is given.
     pub fn respond_with_fd(&self, fd: impl AsFd, headers: Headers, options: RespondWithFileOptions) -> Result<(), Error> {
         self.check_file_response(&headers)?;
         let owned = fd.as_fd().try_clone_to_owned().map_err(|e| crate::net::error::sys_error(&e, "dup"))?;
         let file = File::from(owned);
         let me = self.clone();
-        self.duplex().event_loop().set_immediate(move || me.send_file(file, headers, options));
+        // Node fstats a descriptor (and sets content-length) only for a statCheck.
+        let with_length = options.stat_check.is_some();
+        self.duplex().event_loop().set_immediate(move || me.send_file(file, headers, options, with_length));
         Ok(())
     }
 
@@ -90,7 +93,7 @@ impl ServerHttp2Stream {
         Ok(())
     }
 
-    fn send_file(&self, file: File, mut headers: Headers, options: RespondWithFileOptions) {
+    fn send_file(&self, file: File, mut headers: Headers, options: RespondWithFileOptions, with_length: bool) {
         if self.destroyed() || self.closed() {
             return;
         }
@@ -119,7 +122,9 @@ impl ServerHttp2Stream {
         let length = if stat.is_file() {
             let available = stat.len().saturating_sub(offset);
             let len = options.length.map_or(available, |l| l.min(available));
-            headers.set("content-length", len);
+            if with_length {
+                headers.set("content-length", len);
+            }
             len
         } else {
             u64::MAX

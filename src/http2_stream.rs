@@ -28,7 +28,7 @@ emitter::event_table! {
     /// Events of every HTTP/2 stream (STR-4..STR-9), besides the Duplex ones.
     pub static HTTP2_STREAM_EVENTS: "Http2Stream" extends DUPLEX_EVENTS {
         "aborted" => (),
-        "frameError" => (u8, i32),
+        "frameError" => (u8, i32, u32),
         "streamClosed" => (u32),
         "timeout" => (),
         "trailers" => (Headers, u32),
@@ -358,10 +358,10 @@ impl Http2Stream {
     }
 
     pub(crate) fn on_frame_error(&self, frame_type: u8, code: i32) {
-        let r = self.emit("frameError", (frame_type, code));
+        let r = self.emit("frameError", (frame_type, code, self.id().unwrap_or(0)));
         self.loop_check(r);
-        // STR-6: the stream is destroyed right after `'frameError'`.
-        self.destroy_with(None);
+        // STR-6: the stream is closed with the code (the core has reset it) and destroyed.
+        self.on_stream_close(u32::try_from(code).unwrap_or(crate::constants::NGHTTP2_INTERNAL_ERROR));
     }
 
     /// Node's `onStreamClose(code)`: the core closed the stream (RST_STREAM either way, or
@@ -444,8 +444,12 @@ impl Http2Stream {
                 let r = self.emit("aborted", ());
                 self.loop_check(r);
             }
-            // End the writable side without sending anything more.
-            self.inner.flags.borrow_mut().ended_on_headers = true;
+            // Close the writable side: as in Node, `end()` runs `_final`, whose END_STREAM
+            // goes out just before the RST_STREAM (a peer reading the body sees its end) —
+            // unless no headers went out, when there is nothing to end on the wire.
+            if self.inner.role == StreamRole::Server && !self.headers_sent() {
+                self.inner.flags.borrow_mut().ended_on_headers = true;
+            }
             self.duplex_ref().end();
         }
         if rst != Rst::No {

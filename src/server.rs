@@ -60,6 +60,10 @@ pub(crate) struct ServerInner {
     allow_http1: bool,
     timeout_ms: Cell<u64>,
     sessions: RefCell<Vec<WeakSession>>,
+    /// The server holds itself from `listen()` until `'close'`: as in Node (whose handle
+    /// keeps a listening server and its connections' server alive), dropping every handle
+    /// does not stop a server that is listening or still has connections.
+    keep: RefCell<Option<Http2Server>>,
 }
 
 /// An HTTP/2 server (plain or TLS). Cheap to clone.
@@ -131,6 +135,7 @@ impl Http2Server {
                 allow_http1,
                 timeout_ms: Cell::new(0),
                 sessions: RefCell::new(Vec::new()),
+                keep: RefCell::new(None),
             }),
         };
         let weak = WeakServer(Rc::downgrade(&server.inner));
@@ -156,6 +161,9 @@ impl Http2Server {
             report(server.inner.net.on(event, move || {
                 if let Some(s) = weak.upgrade() {
                     lp.check(s.inner.emitter.emit(event, ()));
+                    if event == "close" {
+                        s.inner.keep.borrow_mut().take();
+                    }
                 }
             }));
         }
@@ -275,6 +283,7 @@ impl Http2Server {
             self.inner.emitter.once("listening", cb)?;
         }
         self.inner.net.listen(port, host, None)?;
+        *self.inner.keep.borrow_mut() = Some(self.clone());
         Ok(self)
     }
 

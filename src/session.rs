@@ -254,7 +254,7 @@ impl Http2Session {
         }));
         check(socket.on("close", {
             let s = self.clone();
-            move |_had_error: bool| s.destroy(None)
+            move |_had_error: bool| s.on_socket_close()
         }));
         if self.inner.role == Role::Client && (socket.connecting() || socket.pending()) {
             let event = if socket.encrypted() { "secureConnect" } else { "connect" };
@@ -315,10 +315,20 @@ impl Http2Session {
             return;
         }
         self.refresh_timeout();
-        self.inner.conn.borrow_mut().handle_bytes(data, self.inner.lp.now());
-        // Dispatched at once, each event followed by the ticks it queued, as Node's native
-        // layer does from its socket read callback (MakeCallback drains the tick queue).
-        self.dispatch_all(true);
+        // Frame by frame: each frame's events are dispatched (each followed by the ticks it
+        // queued, as Node's MakeCallback drains them) before the next frame is read, so
+        // listeners see the state nghttp2's callbacks would show Node's.
+        self.inner.conn.borrow_mut().handle_bytes_stepwise(data, self.inner.lp.now());
+        loop {
+            self.dispatch_all(true);
+            if self.inner.destroyed.get() {
+                break;
+            }
+            let more = self.inner.conn.borrow_mut().continue_input();
+            if !more {
+                break;
+            }
+        }
         self.schedule_flush();
         self.update_reading();
     }
@@ -522,7 +532,10 @@ impl Http2Session {
                 break;
             }
             let Some(socket) = self.inner.socket.borrow().clone() else { break };
-            if socket.destroyed() {
+            // A socket whose writable side ended (the peer's FIN ends it, as Node's
+            // allowHalfOpen=false sockets do) takes nothing more: Node's native layer would
+            // fail the write quietly, not emit ERR_STREAM_WRITE_AFTER_END.
+            if socket.destroyed() || !socket.writable() {
                 break;
             }
             let Some(chunk) = self.next_output() else { break };
@@ -844,10 +857,32 @@ impl Http2Session {
     }
 
     /// Node's `handle.hasPendingData()`: output the core holds or the socket has not
-    /// written yet.
+    /// written yet (nothing, once the socket is gone).
     fn has_pending_data(&self) -> bool {
-        let socket_pending = self.inner.socket.borrow().as_ref().is_some_and(|s| !s.destroyed() && s.writable_length() > 0);
-        socket_pending || self.inner.conn.borrow().wants_write()
+        let socket = self.inner.socket.borrow().clone();
+        match socket {
+            Some(s) if !s.destroyed() => s.writable_length() > 0 || self.inner.conn.borrow().wants_write(),
+            _ => false,
+        }
+    }
+
+    /// Node's `socketOnClose`: the socket is gone, so every stream closes with CANCEL, the
+    /// session closes, and it is destroyed (with `ERR_SOCKET_CLOSED` if it never connected).
+    fn on_socket_close(&self) {
+        if self.inner.destroyed.get() {
+            return;
+        }
+        let error = self.inner.connecting.get().then(|| Error::new("ERR_SOCKET_CLOSED", "Socket is closed"));
+        let streams: Vec<Http2Stream> = self.inner.streams.borrow().values().cloned().collect();
+        let pending: Vec<Http2Stream> = self.inner.pending.borrow().clone();
+        for stream in streams.iter().chain(pending.iter()) {
+            let _ = stream.rst_stream(crate::constants::NGHTTP2_CANCEL);
+        }
+        self.close(None);
+        match error {
+            Some(e) => self.destroy(Some(e)),
+            None => self.maybe_destroy_after_close(),
+        }
     }
 
     /// SES-12: destroys the session and its socket at once; `'error'` (if `error`) then
@@ -893,7 +928,7 @@ impl Http2Session {
             // destroy from inside it) and would only look again after the socket is gone.
             let mut last: Option<Bytes> = None;
             while let Some(chunk) = self.next_output() {
-                if !chunk.is_empty() && !socket.destroyed() {
+                if !chunk.is_empty() && !socket.destroyed() && socket.writable() {
                     if let Some(prev) = last.replace(chunk) {
                         socket.write(prev);
                     }

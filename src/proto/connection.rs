@@ -284,6 +284,18 @@ impl Connection {
     pub fn stream_state(&self, id: StreamId) -> Option<StreamStateInfo> {
         let s = self.streams.get(id.get())?;
         let (_, weight) = self.tree.get(id).unwrap_or((StreamId::ZERO, super::priority::DEFAULT_WEIGHT));
+        if s.opening_unsent {
+            // Not on the wire yet: nghttp2 reports an idle stream with no priority.
+            return Some(StreamStateInfo {
+                local_window_size: s.recv_flow.window(),
+                remote_window_size: s.send_flow.window().get(),
+                state: super::state::StreamState::Idle.node_value(),
+                stream_local_close: 0,
+                stream_remote_close: 0,
+                sum_dependency_weight: 0,
+                weight: 0,
+            });
+        }
         Some(StreamStateInfo {
             local_window_size: s.recv_flow.window(),
             remote_window_size: s.send_flow.window().get(),

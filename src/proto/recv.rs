@@ -27,49 +27,84 @@ impl Connection {
             return;
         }
         self.read_buf.extend_from_slice(data);
+        self.process_input(false);
+    }
+
+    /// Like `handle_bytes`, but stops after the first frame that produced an event, so the
+    /// caller can act on each frame's events before the next frame is read (as nghttp2's
+    /// callbacks let Node do: a `'response'` listener sees the stream before its DATA).
+    /// Call [`Connection::continue_input`] after handling the events.
+    pub fn handle_bytes_stepwise(&mut self, data: &[u8], now: Instant) {
+        self.now = now;
+        if self.phase == Phase::Failed {
+            return;
+        }
+        self.read_buf.extend_from_slice(data);
+        self.process_input(true);
+    }
+
+    /// Reads on from the bytes `handle_bytes_stepwise` left buffered, up to the next frame
+    /// with events. Returns false when no complete frame was left.
+    pub fn continue_input(&mut self) -> bool {
+        if self.phase == Phase::Failed || self.read_buf.is_empty() {
+            return false;
+        }
+        self.process_input(true)
+    }
+
+    /// Decodes and handles buffered frames; with `step`, stops after a frame that produced
+    /// events. Returns whether a frame (or a connection failure) was processed.
+    fn process_input(&mut self, step: bool) -> bool {
+        let mut progressed = false;
         if let Phase::AwaitingPreface(matched) = self.phase {
             // RFC 9113 §3.4: the client preface, checked byte by byte as it arrives.
             let want = &PREFACE[matched..];
             let n = want.len().min(self.read_buf.len());
             if self.read_buf[..n] != want[..n] {
                 self.fail(ErrorCode::PROTOCOL_ERROR, "invalid connection preface");
-                return;
+                return true;
             }
             let _ = self.read_buf.split_to(n);
             if matched + n < PREFACE.len() {
                 self.phase = Phase::AwaitingPreface(matched + n);
-                return;
+                return false;
             }
             self.phase = Phase::AwaitingSettings;
         }
         loop {
             if self.phase == Phase::Failed {
                 self.read_buf.clear();
-                return;
+                return true;
             }
+            let before = self.events.len();
             match self.decoder.decode(&mut self.read_buf) {
                 Ok(Some(f)) => self.handle_frame(f),
                 Ok(None) => break,
                 Err(FrameError::Connection { code, reason }) => {
                     self.fail(code, reason);
-                    return;
+                    return true;
                 }
                 Err(FrameError::Stream { id, code, reason }) => {
                     if self.phase == Phase::AwaitingSettings {
                         self.fail(ErrorCode::PROTOCOL_ERROR, "first frame is not SETTINGS");
-                        return;
+                        return true;
                     }
                     if self.partial.is_some() {
                         self.fail(ErrorCode::PROTOCOL_ERROR, "frame interleaved in a header block");
-                        return;
+                        return true;
                     }
                     self.stream_error(id.get(), code, reason);
                 }
+            }
+            progressed = true;
+            if step && self.events.len() > before {
+                break;
             }
         }
         if self.queued_out > self.config.limits.outbound_hard_limit {
             self.fail(ErrorCode::ENHANCE_YOUR_CALM, "peer does not read its responses");
         }
+        progressed
     }
 
     fn handle_frame(&mut self, f: Frame) {

@@ -205,6 +205,9 @@ impl Connection {
         // The PRIORITY fields go out only when the request asked for a priority.
         let priority = s.explicit_priority.take();
         self.count_active(id);
+        if let Some(s) = self.streams.get_mut(id) {
+            s.opening_unsent = true;
+        }
         self.queue_block(HeaderJob { stream: id, promised: None, headers, end_stream, priority, opening: true });
         self.update_ready(id);
     }
@@ -321,6 +324,12 @@ impl Connection {
             // A request still waiting for a slot was never on the wire: just drop it.
             self.pending_opens.retain(|&p| p != id);
         } else {
+            // Like Node (whose RST_STREAM first flushes what the stream has pending), an
+            // END_STREAM already queued with no data before it goes out ahead of the reset.
+            let end_only = self.streams.get(id).is_some_and(|s| s.end_queued && s.queued_bytes == 0 && s.state.can_send()) && !self.syn_queue.iter().any(|j| j.stream == id);
+            if end_only {
+                self.push_frame(DATA, END_STREAM, id, &[]);
+            }
             self.write_rst_stream(id, code);
         }
         self.close_stream(id, ClosedBy::LocalReset);
@@ -490,15 +499,17 @@ impl Connection {
         }
         if let Some(limit) = self.config.max_send_header_block_length {
             if Self::block_bound(&job) > limit {
-                // SES-5, STR-6: Node's 'frameError'; the stream is closed and destroyed.
+                // SES-5, STR-6: Node's 'frameError' (Node 20 reports FRAME_SIZE_ERROR, 6, and
+                // closes the stream with that code).
                 let kind = if job.promised.is_some() { PUSH_PROMISE } else { HEADERS };
-                self.event(Event::FrameError { stream: StreamId::new(target), frame_type: kind.0, code: NGHTTP2_ERR_FRAME_SIZE_ERROR });
+                let code = ErrorCode::FRAME_SIZE_ERROR;
+                self.event(Event::FrameError { stream: StreamId::new(target), frame_type: kind.0, code: code.0 as i32 });
                 // The peer knows the stream unless this block was to open it (a request, or
                 // a promise): then there is nothing to reset on its side.
                 let peer_knows = !job.opening && job.promised.is_none();
                 if self.streams.contains(target) {
                     if peer_knows {
-                        self.write_rst_stream_now(target, ErrorCode::INTERNAL_ERROR, buf);
+                        self.write_rst_stream_now(target, code, buf);
                     }
                     self.close_stream(target, ClosedBy::LocalReset);
                 }
@@ -525,6 +536,11 @@ impl Connection {
             }
         };
         self.write_block_frames(&job, block.freeze(), pad, buf);
+        if job.opening {
+            if let Some(s) = self.streams.get_mut(job.stream) {
+                s.opening_unsent = false;
+            }
+        }
         if job.end_stream && job.promised.is_none() {
             self.maybe_closed(job.stream);
         }
@@ -682,6 +698,6 @@ impl Connection {
     }
 }
 
-/// nghttp2's `NGHTTP2_ERR_FRAME_SIZE_ERROR`, the code Node passes to `'frameError'` when a
-/// header block exceeds `maxSendHeaderBlockLength`.
+/// nghttp2's `NGHTTP2_ERR_FRAME_SIZE_ERROR` (the library's code for a header block over
+/// `maxSendHeaderBlockLength`; Node 20's `'frameError'` reports the HTTP/2 code 6 instead).
 pub const NGHTTP2_ERR_FRAME_SIZE_ERROR: i32 = -522;

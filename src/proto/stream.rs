@@ -39,6 +39,9 @@ pub struct Stream {
     pub pending_open: Option<PendingHeaders>,
     /// Final (non-1xx) headers were sent.
     pub headers_sent: bool,
+    /// Our request HEADERS are queued but not yet written: nghttp2 (and so Node's
+    /// `stream.state`) still calls the stream idle.
+    pub opening_unsent: bool,
 
     // ----- receiving -----
     /// Final (non-1xx) headers were received.
@@ -73,6 +76,7 @@ impl Stream {
             trailers: None,
             pending_open: None,
             headers_sent: false,
+            opening_unsent: false,
             headers_received: false,
             content_length: None,
             received: 0,

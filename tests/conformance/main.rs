@@ -87,6 +87,20 @@ scenarios! {
     http2_features::http2_head_and_204,
     http2_features::http2_headers_errors,
     http2_features::http2_goaway_with_error,
+    http2_more::http2_stream_timeout,
+    http2_more::http2_session_timeout,
+    http2_more::http2_server_timeout,
+    http2_more::http2_frame_error,
+    http2_more::http2_concurrency_limit,
+    http2_more::http2_stream_state,
+    http2_more::http2_respond_with_file,
+    http2_more::http2_respond_with_file_304,
+    http2_more::http2_respond_with_file_range,
+    http2_more::http2_respond_with_file_missing,
+    http2_more::http2_respond_with_fd,
+    http2_more::http2_request_aborted,
+    http2_more::http2_server_session_destroy,
+    http2_more::http2_rst_shortcuts,
 }
 
 /// Runs one twin and compares its lines with the golden.

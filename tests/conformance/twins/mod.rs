@@ -5,6 +5,7 @@ pub mod emitter;
 pub mod http2_basic;
 pub mod http2_features;
 pub mod http2_lifecycle;
+pub mod http2_more;
 pub mod streams;
 pub mod timers;
 
