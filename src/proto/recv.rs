@@ -432,8 +432,10 @@ impl Connection {
             }
         }
         if self.active_remote >= self.local_max_concurrent() {
-            // §5.1.2: over the limit — refused, so the client may retry.
+            // §5.1.2: over the limit — refused, so the client may retry. §5.1: what it already
+            // sent on the stream (a request body) is ignored after our RST_STREAM.
             self.write_rst_stream(id, ErrorCode::REFUSED_STREAM);
+            self.streams.remember(id, ClosedBy::LocalReset);
             if !self.provoked_budget.spend(1, self.now) {
                 self.fail(ErrorCode::ENHANCE_YOUR_CALM, "too many refused streams");
             }
