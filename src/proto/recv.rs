@@ -220,8 +220,15 @@ impl Connection {
             // §5.1 closed: "An endpoint that receives any frame other than PRIORITY after
             // receiving a frame with END_STREAM ... MUST treat that as a connection error of type
             // STREAM_CLOSED" (WINDOW_UPDATE and RST_STREAM may still trail for a short while).
-            Some(ClosedBy::EndStream) | None => match input {
+            Some(ClosedBy::EndStream) => match input {
                 Input::RecvPriority | Input::RecvWindowUpdate | Input::RecvReset => {}
+                _ => self.fail(ErrorCode::STREAM_CLOSED, "frame on a closed stream"),
+            },
+            // Never seen live, or forgotten. §5.1.1: HEADERS on an id below one the peer
+            // already used is "an unexpected stream identifier": PROTOCOL_ERROR.
+            None => match input {
+                Input::RecvPriority | Input::RecvWindowUpdate | Input::RecvReset => {}
+                Input::RecvHeaders => self.fail(ErrorCode::PROTOCOL_ERROR, "stream id lower than one already used"),
                 _ => self.fail(ErrorCode::STREAM_CLOSED, "frame on a closed stream"),
             },
         }
