@@ -209,6 +209,13 @@ impl Connection {
             }
             return;
         }
+        // §6.8: after our GOAWAY, frames on peer streams above its last id are ignored (their
+        // HEADERS were; the DATA that follows must not become a connection error).
+        if let Some((last, _)) = self.goaway_sent {
+            if self.is_peer_stream(id) && id > last {
+                return;
+            }
+        }
         match self.streams.closed_by(id) {
             // §5.1: frames in flight after we reset are ignored.
             Some(ClosedBy::LocalReset) => {}
