@@ -384,6 +384,9 @@ impl Connection {
         if self.streams.contains(id) {
             self.close_stream(id, ClosedBy::LocalReset);
             self.event(Event::Reset { stream: StreamId::new(id), code, remote: false });
+        } else {
+            // RFC 9113 §5.1: frames the peer already sent on it are ignored after our RST_STREAM.
+            self.streams.remember(id, ClosedBy::LocalReset);
         }
     }
 

@@ -244,6 +244,13 @@ impl Connection {
             }
             return;
         }
+        // §6.8: after our GOAWAY, frames on peer streams above its last id are ignored (their
+        // HEADERS were; the DATA that follows must not become a connection error).
+        if let Some((last, _)) = self.goaway_sent {
+            if self.is_peer_stream(id) && id > last {
+                return;
+            }
+        }
         match self.streams.closed_by(id) {
             // §5.1: frames in flight after we reset are ignored.
             Some(ClosedBy::LocalReset) => {}
@@ -255,8 +262,15 @@ impl Connection {
             // §5.1 closed: "An endpoint that receives any frame other than PRIORITY after
             // receiving a frame with END_STREAM ... MUST treat that as a connection error of type
             // STREAM_CLOSED" (WINDOW_UPDATE and RST_STREAM may still trail for a short while).
-            Some(ClosedBy::EndStream) | None => match input {
+            Some(ClosedBy::EndStream) => match input {
                 Input::RecvPriority | Input::RecvWindowUpdate | Input::RecvReset => {}
+                _ => self.fail(ErrorCode::STREAM_CLOSED, "frame on a closed stream"),
+            },
+            // Never seen live, or forgotten. §5.1.1: HEADERS on an id below one the peer
+            // already used is "an unexpected stream identifier": PROTOCOL_ERROR.
+            None => match input {
+                Input::RecvPriority | Input::RecvWindowUpdate | Input::RecvReset => {}
+                Input::RecvHeaders => self.fail(ErrorCode::PROTOCOL_ERROR, "stream id lower than one already used"),
                 _ => self.fail(ErrorCode::STREAM_CLOSED, "frame on a closed stream"),
             },
         }
@@ -467,8 +481,10 @@ impl Connection {
             }
         }
         if self.active_remote >= self.local_max_concurrent() {
-            // §5.1.2: over the limit — refused, so the client may retry.
+            // §5.1.2: over the limit — refused, so the client may retry. §5.1: what it already
+            // sent on the stream (a request body) is ignored after our RST_STREAM.
             self.write_rst_stream(id, ErrorCode::REFUSED_STREAM);
+            self.streams.remember(id, ClosedBy::LocalReset);
             if !self.provoked_budget.spend(1, self.now) {
                 self.fail(ErrorCode::ENHANCE_YOUR_CALM, "too many refused streams");
             }

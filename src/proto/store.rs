@@ -91,16 +91,23 @@ impl Store {
     /// Moves a stream to the closed memory; returns it.
     pub fn close(&mut self, id: u32, by: ClosedBy) -> Option<Stream> {
         let s = self.live.remove(&id)?;
-        if self.max_closed > 0 {
-            if self.closed_order.len() >= self.max_closed {
-                if let Some(old) = self.closed_order.pop_front() {
-                    self.closed.remove(&old);
-                }
-            }
-            self.closed.insert(id, by);
-            self.closed_order.push_back(id);
-        }
+        self.remember(id, by);
         Some(s)
+    }
+
+    /// Remembers a stream that closed without ever being live here (one we refused or reset
+    /// as soon as it was opened), so the frames already in flight on it are judged by §5.1.
+    pub fn remember(&mut self, id: u32, by: ClosedBy) {
+        if self.max_closed == 0 || self.closed.contains_key(&id) {
+            return;
+        }
+        if self.closed_order.len() >= self.max_closed {
+            if let Some(old) = self.closed_order.pop_front() {
+                self.closed.remove(&old);
+            }
+        }
+        self.closed.insert(id, by);
+        self.closed_order.push_back(id);
     }
 
     /// How a remembered closed stream closed.

@@ -5,7 +5,9 @@
 use std::time::{Duration, Instant};
 
 use bytes::BytesMut;
-use http2::proto::{Config, Connection, Event, Role, Transmit};
+use http2::frame::StreamId;
+use http2::hpack::Field;
+use http2::proto::{Config, Connection, Event, HeaderList, Role, Transmit};
 
 use super::wire::{self, Sent};
 
@@ -117,6 +119,78 @@ impl Harness {
         assert_eq!(r.error_code(), code, "RST_STREAM code; frames: {frames:?}");
     }
 
+    /// Asserts the connection failed with GOAWAY(`code`) whose debug data names the reason;
+    /// returns the reason.
+    pub fn expect_goaway_reason(&mut self, code: u32) -> String {
+        let g = self.expect_goaway(code);
+        let reason = g.goaway_debug();
+        assert!(!reason.is_empty(), "GOAWAY without a reason");
+        reason
+    }
+
+    /// Asserts nothing at all is sent.
+    pub fn expect_silence(&mut self) {
+        let frames = self.sent();
+        assert!(frames.is_empty(), "expected no output, got {frames:?}");
+    }
+
+    /// The scripted client opens stream `id` with a GET (END_HEADERS, and END_STREAM if asked).
+    pub fn open(&mut self, id: u32, end_stream: bool) {
+        let flags = wire::END_HEADERS | if end_stream { wire::END_STREAM } else { 0 };
+        self.feed(&wire::headers(id, &wire::get("/"), flags));
+    }
+
+    /// Node's `stream.state.state` (STR-14) of stream `id`, `None` when not open.
+    pub fn state(&self, id: u32) -> Option<u32> {
+        self.conn.stream_state(StreamId::new(id)).map(|s| s.state)
+    }
+
+    /// Client: sends a GET request through the API; returns its stream id.
+    pub fn request(&mut self, end_stream: bool) -> u32 {
+        self.conn.send_request(get_headers("/"), end_stream, None).expect("send_request").get()
+    }
+
+    /// Whether an event matching `f` was reported (drains the events).
+    pub fn saw(&mut self, f: impl Fn(&Event) -> bool) -> bool {
+        self.events().iter().any(f)
+    }
+
+    /// Nothing output, nothing reported, connection still usable.
+    pub fn expect_ignored(&mut self) {
+        self.expect_silence();
+        let ev = self.events();
+        assert!(ev.is_empty(), "expected no events, got {ev:?}");
+        assert!(!self.conn.is_failed());
+    }
+}
+
+/// Node's stream state numbers (`NGHTTP2_STREAM_STATE_*`, STR-14).
+pub mod state {
+    pub const IDLE: u32 = 1;
+    pub const OPEN: u32 = 2;
+    pub const RESERVED_LOCAL: u32 = 3;
+    pub const RESERVED_REMOTE: u32 = 4;
+    pub const HALF_CLOSED_LOCAL: u32 = 5;
+    pub const HALF_CLOSED_REMOTE: u32 = 6;
+    pub const CLOSED: u32 = 7;
+}
+
+/// A header list for the API (`HeaderList`).
+pub fn fields(list: &[(&'static str, &'static str)]) -> HeaderList {
+    list.iter().map(|(n, v)| Field::new(*n, *v)).collect()
+}
+
+/// A GET request's header list for the API.
+pub fn get_headers(path: &'static str) -> HeaderList {
+    fields(&[(":method", "GET"), (":scheme", "https"), (":authority", "localhost"), (":path", path)])
+}
+
+/// A `:status` header list for the API.
+pub fn status(code: &'static str) -> HeaderList {
+    fields(&[(":status", code)])
+}
+
+impl Harness {
     /// Asserts nothing went wrong: no GOAWAY and no RST_STREAM sent.
     pub fn expect_no_error(&mut self) -> Vec<Sent> {
         let frames = self.sent();

@@ -23,6 +23,31 @@ pub const PRIORITY_FLAG: u8 = 0x20;
 
 pub const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
+/// RFC 9113 §7 error codes.
+pub mod code {
+    pub const NO_ERROR: u32 = 0x0;
+    pub const PROTOCOL_ERROR: u32 = 0x1;
+    pub const INTERNAL_ERROR: u32 = 0x2;
+    pub const FLOW_CONTROL_ERROR: u32 = 0x3;
+    pub const STREAM_CLOSED: u32 = 0x5;
+    pub const FRAME_SIZE_ERROR: u32 = 0x6;
+    pub const REFUSED_STREAM: u32 = 0x7;
+    pub const CANCEL: u32 = 0x8;
+    pub const COMPRESSION_ERROR: u32 = 0x9;
+    pub const ENHANCE_YOUR_CALM: u32 = 0xb;
+}
+
+/// RFC 9113 §6.5.2 setting identifiers.
+pub mod setting {
+    pub const HEADER_TABLE_SIZE: u16 = 0x1;
+    pub const ENABLE_PUSH: u16 = 0x2;
+    pub const MAX_CONCURRENT_STREAMS: u16 = 0x3;
+    pub const INITIAL_WINDOW_SIZE: u16 = 0x4;
+    pub const MAX_FRAME_SIZE: u16 = 0x5;
+    pub const MAX_HEADER_LIST_SIZE: u16 = 0x6;
+    pub const ENABLE_CONNECT_PROTOCOL: u16 = 0x8;
+}
+
 /// One raw frame.
 pub fn frame(kind: u8, flags: u8, stream: u32, payload: &[u8]) -> Vec<u8> {
     let len = payload.len();
@@ -116,6 +141,27 @@ pub fn block(fields: &[(&str, &str)]) -> Vec<u8> {
     v
 }
 
+/// HPACK "literal header field with incremental indexing — new name" (RFC 7541 §6.2.1):
+/// the field enters the peer's dynamic table.
+pub fn block_indexing(fields: &[(&str, &str)]) -> Vec<u8> {
+    let mut v = Vec::new();
+    for (n, val) in fields {
+        v.push(0x40);
+        hpack_int(&mut v, 7, 0, n.len());
+        v.extend_from_slice(n.as_bytes());
+        hpack_int(&mut v, 7, 0, val.len());
+        v.extend_from_slice(val.as_bytes());
+    }
+    v
+}
+
+/// HPACK "indexed header field" (RFC 7541 §6.1) for table index `i`.
+pub fn indexed(i: usize) -> Vec<u8> {
+    let mut v = Vec::new();
+    hpack_int(&mut v, 7, 0x80, i);
+    v
+}
+
 /// RFC 7541 §5.1 prefix integer.
 pub fn hpack_int(out: &mut Vec<u8>, prefix_bits: u8, first: u8, mut n: usize) {
     let max = (1usize << prefix_bits) - 1;
@@ -168,6 +214,11 @@ impl Sent {
             .chunks(6)
             .map(|c| (u16::from_be_bytes([c[0], c[1]]), u32::from_be_bytes([c[2], c[3], c[4], c[5]])))
             .collect()
+    }
+    /// GOAWAY debug data, as text.
+    pub fn goaway_debug(&self) -> String {
+        assert_eq!(self.kind, GOAWAY);
+        String::from_utf8_lossy(&self.payload[8..]).into_owned()
     }
     pub fn is(&self, kind: u8) -> bool {
         self.kind == kind
