@@ -339,3 +339,22 @@ fn packed_settings_prints_the_seeds_base64() {
     let out = run_ok(&mut example("packed_settings")).stdout;
     assert_eq!(out, "AAIAAAAA\n");
 }
+
+#[test]
+fn respond_with_file_sends_whole_files_on_many_concurrent_streams() {
+    // Ten 1 MB responses at once share the connection window: each must arrive whole (the
+    // stream must not be reset when its writable side finishes while the file is still
+    // being sent).
+    let dir = temp_dir("file-many");
+    let path = dir.join("big.bin");
+    let n = 1_000_000;
+    std::fs::write(&path, common::pattern(n)).unwrap();
+    for name in ["respond_with_file", "respond_with_fd"] {
+        let (_server, port) = example_server(name, &["--file", path.to_str().unwrap()]);
+        let url = format!("http://127.0.0.1:{port}");
+        let out = run_ok(common::node("client.js").args(["many", &url, "--streams", "10"])).stdout;
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["ok"], 10, "{name}: {v}");
+        assert_eq!(v["lens"][n.to_string()], 10, "{name}: every body whole: {v}");
+    }
+}
