@@ -66,9 +66,17 @@ function many() {
   for (let i = 0; i < n; i++) {
     const req = client.request({ ':path': `${opts.path || '/'}${opts.path && opts.path.includes('?') ? '&' : '?'}i=${i}` });
     let len = 0;
-    req.on('response', (h) => { result.statuses[h[':status']] = (result.statuses[h[':status']] || 0) + 1; });
+    let expected;
+    req.on('response', (h) => {
+      result.statuses[h[':status']] = (result.statuses[h[':status']] || 0) + 1;
+      if (h['content-length'] !== undefined) expected = Number(h['content-length']);
+    });
     req.on('data', (d) => { len += d.length; });
     req.on('end', () => {
+      if (expected !== undefined && expected !== len) {
+        console.error(`stream ${i}: content-length ${expected} but ${len} bytes received (rstCode ${req.rstCode})`);
+        process.exit(1);
+      }
       result.lens[len] = (result.lens[len] || 0) + 1;
       result.ok++;
       if (--left === 0) { console.log(JSON.stringify(result)); client.close(); }
