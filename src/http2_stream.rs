@@ -340,7 +340,14 @@ impl Http2Stream {
     /// Starts sending a file body (SST-6, SST-7): the writable side ends without sending
     /// anything itself; the body comes from the file.
     pub(crate) fn start_file_body(&self, body: crate::file::FileBody) {
-        self.inner.flags.borrow_mut().ended_on_headers = true;
+        {
+            let mut f = self.inner.flags.borrow_mut();
+            f.ended_on_headers = true;
+            // Node sets `_final = null` here: ending the writable side shuts nothing down (the
+            // file sends END_STREAM) and hooks no kMaybeDestroy on 'finish', which would reset
+            // the stream while the file is still being sent.
+            f.shutdown_sent = true;
+        }
         self.duplex_ref().end();
         self.continue_file(body);
     }
