@@ -294,6 +294,12 @@ impl Http2Session {
     /// SES-10: `'socketError'`; else, for a server session, the server's `'socketError'`;
     /// else the session is destroyed with the error.
     fn on_socket_error(&self, e: Error) -> Result<(), Error> {
+        // Node: "We can ignore ECONNRESET after GOAWAY was received as there's nothing we
+        // can do and the other side is fully within its rights to do so."
+        if e.code() == "ECONNRESET" && self.inner.goaway_code.get().is_some() {
+            self.destroy(None);
+            return Ok(());
+        }
         if self.inner.emitter.listener_count("socketError") > 0 {
             self.inner.emitter.emit("socketError", (e,))?;
             return Ok(());

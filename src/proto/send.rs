@@ -325,8 +325,10 @@ impl Connection {
             self.pending_opens.retain(|&p| p != id);
         } else {
             // Like Node (whose RST_STREAM first flushes what the stream has pending), an
-            // END_STREAM already queued with no data before it goes out ahead of the reset.
-            let end_only = self.streams.get(id).is_some_and(|s| s.end_queued && s.queued_bytes == 0 && s.state.can_send()) && !self.syn_queue.iter().any(|j| j.stream == id);
+            // END_STREAM already queued with no data before it goes out ahead of the reset
+            // (only once the stream's HEADERS are on the wire: a reset drops queued ones).
+            let end_only = self.streams.get(id).is_some_and(|s| s.end_queued && s.queued_bytes == 0 && s.state.can_send()) && !self.syn_queue.iter().any(|j| j.stream == id)
+                && !self.queue.iter().any(|o| matches!(o, Outgoing::Block(j) if j.stream == id));
             if end_only {
                 self.push_frame(DATA, END_STREAM, id, &[]);
             }

@@ -101,6 +101,11 @@ scenarios! {
     http2_more::http2_request_aborted,
     http2_more::http2_server_session_destroy,
     http2_more::http2_rst_shortcuts,
+    http2_more::http2_stream_closed_event,
+    http2_more::http2_shutdown_graceful,
+    http2_more::http2_connect_refused,
+    http2_more::http2_large_bodies,
+    http2_more::http2_close_waits_for_streams,
 }
 
 /// Runs one twin and compares its lines with the golden.

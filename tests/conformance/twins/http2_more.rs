@@ -844,3 +844,184 @@ pub fn http2_rst_shortcuts(t: &Trace) {
         false,
     );
 }
+
+/// STR-7, STR-12: the seed's 'streamClosed'(code) on both ends, before 'error'/'close'.
+pub fn http2_stream_closed_event(t: &Trace) {
+    run(
+        t,
+        ServerOptions::default(),
+        |server: &Http2Server, s: &Lines| {
+            let s = s.clone();
+            server
+                .on("stream", move |stream: ServerHttp2Stream| {
+                    let s1 = s.clone();
+                    stream.on("streamClosed", move |code: u32| s1.push(format!("streamClosed {code}"))).unwrap();
+                    let s1 = s.clone();
+                    stream.on("error", move |e: Error| s1.push(format!("error {}", e.code()))).unwrap();
+                    let s1 = s.clone();
+                    stream.on("close", move || s1.push("close")).unwrap();
+                    stream.rst_stream(2).unwrap();
+                })
+                .unwrap();
+        },
+        |client, c| {
+            let req = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+            let c1 = c.clone();
+            req.on("streamClosed", move |code: u32| c1.push(format!("streamClosed {code}"))).unwrap();
+            let c1 = c.clone();
+            req.on("error", move |e: Error| c1.push(format!("error {}", e.code()))).unwrap();
+            let (c1, cl) = (c.clone(), client.clone());
+            req.on("close", move || {
+                c1.push("close");
+                cl.close(None);
+            })
+            .unwrap();
+            req.resume();
+        },
+        ConnectOptions::default(),
+        false,
+    );
+}
+
+/// SES-17: the seed's graceful `shutdown()`: GOAWAY with 2^31-1, then the real one, then the
+/// callback.
+pub fn http2_shutdown_graceful(t: &Trace) {
+    run(
+        t,
+        ServerOptions::default(),
+        |server: &Http2Server, s: &Lines| {
+            let s = s.clone();
+            server
+                .on("stream", move |stream: ServerHttp2Stream| {
+                    stream.respond(headers! { ":status" => 200 }, RespondOptions::default()).unwrap();
+                    let (st, s1) = (stream.clone(), s.clone());
+                    stream.end_with_callback(Some(bytes::Bytes::from_static(b"ok")), move |_| {
+                        if let Some(session) = st.session() {
+                            let s2 = s1.clone();
+                            let options = http2::ShutdownOptions { graceful: true, ..Default::default() };
+                            session.shutdown(options, Some(move || s2.push("shutdown callback"))).unwrap();
+                        }
+                    });
+                })
+                .unwrap();
+        },
+        |client, c| {
+            let c1 = c.clone();
+            client.on("goaway", move |code: u32, last: u32| c1.push(format!("goaway {code} {last}"))).unwrap();
+            let c1 = c.clone();
+            client.on("close", move || c1.push("session close")).unwrap();
+            let req = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+            let c1 = c.clone();
+            req.on("close", move || c1.push("stream close")).unwrap();
+            req.resume();
+        },
+        ConnectOptions::default(),
+        true,
+    );
+}
+
+/// FN-3, SES-2: connecting to a port nobody listens on.
+pub fn http2_connect_refused(t: &Trace) {
+    let lp = http2::rt::EventLoop::new().unwrap();
+    lp.enter(|| {
+        let port = {
+            let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            probe.local_addr().unwrap().port()
+        };
+        let client = http2::connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+        let req = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+        let t1 = t.clone();
+        req.on("error", move |e: Error| t1.line(format!("stream error {}", e.code()))).unwrap();
+        let t1 = t.clone();
+        req.on("close", move || t1.line("stream close")).unwrap();
+        let t1 = t.clone();
+        client.on("error", move |e: Error| t1.line(format!("session error {} {}", e.code(), e.syscall().unwrap_or("")))).unwrap();
+        let (t1, cl) = (t.clone(), client.clone());
+        client.on("close", move || t1.line(format!("session close destroyed {}", cl.destroyed()))).unwrap();
+    });
+    lp.run().unwrap();
+}
+
+/// STR-3, SES-9, SES-14: 1 MiB each way on one stream, past every default window.
+pub fn http2_large_bodies(t: &Trace) {
+    const SIZE: usize = 1 << 20;
+    run(
+        t,
+        ServerOptions::default(),
+        |server: &Http2Server, s: &Lines| {
+            let s = s.clone();
+            server
+                .on("stream", move |stream: ServerHttp2Stream| {
+                    let got = Rc::new(Cell::new(0usize));
+                    let g = got.clone();
+                    stream.on("data", move |d: Chunk| g.set(g.get() + d.len())).unwrap();
+                    let (s1, st) = (s.clone(), stream.clone());
+                    stream
+                        .on("end", move || {
+                            s1.push(format!("received {}", got.get()));
+                            st.respond(headers! { ":status" => 200 }, RespondOptions::default()).unwrap();
+                            st.end_with(vec![b'b'; SIZE]);
+                        })
+                        .unwrap();
+                })
+                .unwrap();
+        },
+        |client, c| {
+            let req = client.request(headers! { ":path" => "/", ":method" => "POST" }, RequestOptions::default()).unwrap();
+            let got = Rc::new(Cell::new(0usize));
+            let g = got.clone();
+            req.on("data", move |d: Chunk| g.set(g.get() + d.len())).unwrap();
+            let c1 = c.clone();
+            req.on("end", move || c1.push(format!("received {}", got.get()))).unwrap();
+            let (c1, cl) = (c.clone(), client.clone());
+            req.on("close", move || {
+                c1.push("close");
+                cl.close(None);
+            })
+            .unwrap();
+            req.end_with(vec![b'a'; SIZE]);
+        },
+        ConnectOptions::default(),
+        false,
+    );
+}
+
+/// SES-11, SES-15: close() with a stream still open waits for it.
+pub fn http2_close_waits_for_streams(t: &Trace) {
+    run(
+        t,
+        ServerOptions::default(),
+        |server: &Http2Server, _s: &Lines| {
+            server
+                .on("stream", move |stream: ServerHttp2Stream| {
+                    stream.respond(headers! { ":status" => 200 }, RespondOptions::default()).unwrap();
+                    let st = stream.clone();
+                    http2::rt::EventLoop::current().set_timeout(move || st.end_with("late"), 20);
+                })
+                .unwrap();
+        },
+        |client, c| {
+            let req = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+            req.set_encoding("utf8").unwrap();
+            let c1 = c.clone();
+            req.on("data", move |d: Chunk| c1.push(format!("data {d}"))).unwrap();
+            let c1 = c.clone();
+            req.on("close", move || c1.push("stream close")).unwrap();
+            let (c1, cl) = (c.clone(), client.clone());
+            req.on("response", move || {
+                let c2 = c1.clone();
+                cl.close(Some(Box::new(move || c2.push("close callback"))));
+                c1.push(format!("closed {} destroyed {}", cl.closed(), cl.destroyed()));
+                match cl.request(headers! { ":path" => "/more" }, RequestOptions::default()) {
+                    Ok(_) => c1.push("request ok"),
+                    Err(e) => c1.push(format!("request {}", e.code())),
+                }
+            })
+            .unwrap();
+            let c1 = c.clone();
+            client.on("close", move || c1.push("session close")).unwrap();
+        },
+        ConnectOptions::default(),
+        false,
+    );
+}
