@@ -42,6 +42,14 @@ emitter::event_table! {
     }
 }
 
+/// Options of `net.createServer([options])`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ServerOptions {
+    /// Node's `allowHalfOpen` (default false): an accepted socket stays writable after the
+    /// client's FIN (`'end'`) until it is ended itself; when false, the FIN ends it.
+    pub allow_half_open: bool,
+}
+
 struct ServerState {
     listener: Option<(TcpListener, IoToken)>,
     local: Option<SocketAddr>,
@@ -57,6 +65,8 @@ pub(crate) struct ServerInner {
     me: Weak<ServerInner>,
     st: RefCell<ServerState>,
     tls: Option<Arc<ServerConfigs>>,
+    /// Node's `allowHalfOpen` server option, given to each accepted socket.
+    allow_half_open: bool,
 }
 
 /// A TCP (or TLS) server. Clones are the same server.
@@ -84,7 +94,16 @@ impl Server {
         Server::build(lp, None)
     }
 
+    /// `net.createServer(options)` on a given loop, without a connection listener.
+    pub fn with_loop_options(lp: &EventLoop, options: ServerOptions) -> Server {
+        Server::build_with(lp, None, options)
+    }
+
     pub(crate) fn build(lp: &EventLoop, tls: Option<Arc<ServerConfigs>>) -> Server {
+        Server::build_with(lp, tls, ServerOptions::default())
+    }
+
+    fn build_with(lp: &EventLoop, tls: Option<Arc<ServerConfigs>>, options: ServerOptions) -> Server {
         let table = if tls.is_some() { &TLS_SERVER_EVENTS } else { &SERVER_EVENTS };
         Server {
             inner: Rc::new_cyclic(|me| ServerInner {
@@ -100,6 +119,7 @@ impl Server {
                     max_connections: None,
                 }),
                 tls,
+                allow_half_open: options.allow_half_open,
             }),
         }
     }
@@ -282,7 +302,7 @@ impl ServerInner {
         }
         let tls = self.tls.as_ref().map(|c| Box::new(TlsSession::server(c.clone())));
         let table = if tls.is_some() { &TLS_SOCKET_EVENTS } else { &SOCKET_EVENTS };
-        let socket = Socket::build(&self.lp, tls, table);
+        let socket = Socket::build_with(&self.lp, tls, table, self.allow_half_open);
         if let Err(e) = socket.conn.adopt(&socket.duplex, stream, peer, self.me.clone()) {
             log::debug!("could not watch the connection from {peer}: {e}");
             return;
