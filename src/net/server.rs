@@ -1,8 +1,8 @@
 //! `Server` (NET-1, NET-3): Node's `net.Server`, and with TLS configurations `tls.Server`.
 //!
 //! `listen` binds at once and reports `'listening'` (or `'error'`, e.g. `EADDRINUSE`) on the
-//! next tick, as Node does. Each readable edge accepts until the kernel has no connection
-//! left. `close()` stops accepting; `'close'` comes once the last connection has closed.
+//! next tick, or on the tick after when a host is given, as Node does. Each readable edge
+//! accepts until the kernel has no connection left. `close()` stops accepting; `'close'` comes once the last connection has closed.
 //! While listening, the loop's I/O handler holds the server, so a listening server lives
 //! (and keeps `run()` going, unless `unref`'d) without a user handle, as in Node.
 
@@ -136,8 +136,10 @@ impl Server {
 
     /// `server.listen(port, host[, callback])`: port 0 picks a free port; an empty host
     /// listens on every address (`::`, or `0.0.0.0` without IPv6). `callback` is a
-    /// `'listening'` listener. Bind errors arrive as `'error'` on the next tick; calling
-    /// `listen` on a listening server is `ERR_SERVER_ALREADY_LISTEN`.
+    /// `'listening'` listener. Bind errors arrive as `'error'` on the next tick (the tick
+    /// after it when a host is given, as Node's lookup adds one); calling `listen` on a
+    /// listening server is `ERR_SERVER_ALREADY_LISTEN`. Unlike Node, the bind itself is done
+    /// at once, so `address()` and `listening()` are set on return even with a host.
     pub fn listen(&self, port: u16, host: &str, callback: Option<Listener>) -> Result<&Self, Error> {
         if self.listening() {
             return Err(Error::new("ERR_SERVER_ALREADY_LISTEN", "Listen method has been called more than once without closing."));
@@ -159,14 +161,23 @@ impl Server {
             }
         };
         let server = self.clone();
-        match bound {
-            Ok(()) => self.inner.lp.next_tick(move || {
+        let report: Box<dyn FnOnce()> = match bound {
+            Ok(()) => Box::new(move || {
                 // Closed before the tick: Node still emits 'listening' only while listening.
                 if server.listening() {
                     server.inner.emit("listening", ());
                 }
             }),
-            Err(e) => self.inner.lp.next_tick(move || server.inner.emit("error", (e,))),
+            Err(e) => Box::new(move || server.inner.emit("error", (e,))),
+        };
+        if host.is_empty() {
+            self.inner.lp.next_tick(report);
+        } else {
+            // Node looks a given host up first (`dns.lookup`, which calls back on a tick even
+            // for an IP address), binds in that callback and reports on the tick after: ticks
+            // queued right after `listen()` run before `'listening'` or `'error'`.
+            let lp = self.inner.lp.clone();
+            self.inner.lp.next_tick(move || lp.next_tick(report));
         }
         Ok(self)
     }
