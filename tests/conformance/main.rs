@@ -77,6 +77,7 @@ scenarios! {
     http2_lifecycle::http2_session_destroy,
     http2_lifecycle::http2_goaway_from_server,
     http2_lifecycle::http2_goaway_from_client,
+    net::net_echo,
 }
 
 /// Runs one twin and compares its lines with the golden.

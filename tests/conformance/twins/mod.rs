@@ -4,6 +4,7 @@
 pub mod emitter;
 pub mod http2_basic;
 pub mod http2_lifecycle;
+pub mod net;
 pub mod streams;
 pub mod timers;
 

@@ -1,0 +1,128 @@
+//! Twins of the `net_*` and `tls_*` scenarios (NET-1, NET-2, NET-3): a server and a client in
+//! one loop over loopback. Where both sides print, each side's lines are collected apart and
+//! printed at the end (server, then client), as the scripts do: how two endpoints in one
+//! process interleave depends on socket timing, not on the API.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use emitter::Listener;
+use http2::net::{self, Server, Socket};
+use http2::rt::EventLoop;
+use http2::stream::{Chunk, Readable, Stream, Writable};
+use http2::Emitter;
+
+use super::json_str;
+use crate::trace::Trace;
+
+/// One side's lines (`S` or `C` in the scripts). Clones share the lines.
+#[derive(Clone, Default)]
+struct Side(Rc<RefCell<Vec<String>>>);
+
+impl Side {
+    fn push(&self, line: impl Into<String>) {
+        self.0.borrow_mut().push(line.into());
+    }
+}
+
+/// Prints `server:`, the server's lines, `client:`, the client's lines.
+fn print_sides(t: &Trace, s: &Side, c: &Side) {
+    t.line("server:");
+    for l in s.0.borrow().iter() {
+        t.line(l.clone());
+    }
+    t.line("client:");
+    for l in c.0.borrow().iter() {
+        t.line(l.clone());
+    }
+}
+
+/// Adds a listener, failing the scenario if it does not fit the event.
+fn on<E: Emitter, Args>(e: &E, event: &'static str, f: impl emitter::IntoListener<Args>) {
+    e.on(event, f).unwrap();
+}
+
+fn port(server: &Server) -> u16 {
+    server.address().map(|a| a.port).unwrap_or(0)
+}
+
+/// Runs `setup` inside a fresh loop, then the loop to completion.
+fn run(setup: impl FnOnce()) {
+    let lp = EventLoop::new().unwrap();
+    lp.enter(setup);
+    lp.run().unwrap();
+}
+
+/// NET-1, NET-2: an echo server and a client writing lines one at a time.
+pub fn net_echo(t: &Trace) {
+    let (s, c) = (Side::default(), Side::default());
+    run(|| {
+        let s1 = s.clone();
+        let server = net::create_server(Some(Listener::new(move |sock: Socket| {
+            s1.push(format!("connection readyState {} pending {}", sock.ready_state(), sock.pending()));
+            sock.set_encoding("utf8").unwrap();
+            let (s2, echo) = (s1.clone(), sock.clone());
+            on(&sock, "data", move |d: Chunk| {
+                s2.push(format!("data {}", json_str(&d.as_str())));
+                echo.write(d);
+            });
+            for e in ["end", "finish"] {
+                let (s2, w) = (s1.clone(), sock.downgrade());
+                on(&sock, e, move || s2.push(format!("{e} readyState {}", w.upgrade().map_or("gone", |w| w.ready_state()))));
+            }
+            let (s2, w) = (s1.clone(), sock.downgrade());
+            on(&sock, "close", move |had_error: bool| {
+                s2.push(format!("close {had_error} destroyed {}", w.upgrade().is_some_and(|w| w.destroyed())))
+            });
+        })));
+        let (t1, s1, c1) = (t.clone(), s.clone(), c.clone());
+        on(&server, "close", move || {
+            s1.push("server close");
+            print_sides(&t1, &s1, &c1);
+        });
+        let (srv, c1) = (server.clone(), c.clone());
+        let listening = Listener::new(move || {
+            let lines = Rc::new(RefCell::new(VecDeque::from(["one\n", "two\n", "three\n"])));
+            let cl = net::connect(port(&srv), "127.0.0.1");
+            c1.push(format!("connecting {} pending {} readyState {}", cl.connecting(), cl.pending(), cl.ready_state()));
+            cl.set_encoding("utf8").unwrap();
+            for e in ["connect", "ready"] {
+                let (c2, w) = (c1.clone(), cl.downgrade());
+                on(&cl, e, move || c2.push(format!("{e} readyState {}", w.upgrade().map_or("gone", |w| w.ready_state()))));
+            }
+            let (l2, w) = (lines.clone(), cl.clone());
+            on(&cl, "connect", move || {
+                let first = l2.borrow_mut().pop_front();
+                if let Some(line) = first {
+                    w.write(line);
+                }
+            });
+            let (c2, w) = (c1.clone(), cl.clone());
+            on(&cl, "data", move |d: Chunk| {
+                c2.push(format!("data {}", json_str(&d.as_str())));
+                let next = lines.borrow_mut().pop_front();
+                match next {
+                    Some(line) => {
+                        w.write(line);
+                    }
+                    None => {
+                        w.end();
+                        c2.push(format!("end() readyState {}", w.ready_state()));
+                    }
+                }
+            });
+            for e in ["end", "finish"] {
+                let (c2, w) = (c1.clone(), cl.downgrade());
+                on(&cl, e, move || c2.push(format!("{e} readyState {}", w.upgrade().map_or("gone", |w| w.ready_state()))));
+            }
+            let (c2, w, srv2) = (c1.clone(), cl.downgrade(), srv.clone());
+            on(&cl, "close", move |had_error: bool| {
+                let (read, written) = w.upgrade().map_or((0, 0), |w| (w.bytes_read(), w.bytes_written()));
+                c2.push(format!("close {had_error} bytesRead {read} bytesWritten {written}"));
+                srv2.close(None);
+            });
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
