@@ -78,6 +78,7 @@ scenarios! {
     http2_lifecycle::http2_goaway_from_server,
     http2_lifecycle::http2_goaway_from_client,
     net::net_echo,
+    net::net_half_close,
 }
 
 /// Runs one twin and compares its lines with the golden.

@@ -126,3 +126,62 @@ pub fn net_echo(t: &Trace) {
         server.listen(0, "127.0.0.1", Some(listening)).unwrap();
     });
 }
+
+/// NET-1, NET-2: allowHalfOpen on the server; the client ends first, the server replies after.
+pub fn net_half_close(t: &Trace) {
+    let (s, c) = (Side::default(), Side::default());
+    run(|| {
+        let s1 = s.clone();
+        let options = net::ServerOptions { allow_half_open: true };
+        let server = net::create_server_with(
+            options,
+            Some(Listener::new(move |sock: Socket| {
+                s1.push(format!("connection allowHalfOpen {}", sock.allow_half_open()));
+                sock.set_encoding("utf8").unwrap();
+                let s2 = s1.clone();
+                on(&sock, "data", move |d: Chunk| s2.push(format!("data {}", json_str(&d.as_str()))));
+                let (s2, w) = (s1.clone(), sock.clone());
+                on(&sock, "end", move || {
+                    s2.push(format!("end readyState {} writable {} readable {}", w.ready_state(), w.writable(), w.readable()));
+                    let ok = w.write("reply");
+                    s2.push(format!("write returned {ok}"));
+                    let s3 = s2.clone();
+                    w.end_with_callback(None, move |_| s3.push("end callback"));
+                    s2.push(format!("end() readyState {} writableEnded {}", w.ready_state(), w.writable_ended()));
+                });
+                let (s2, w) = (s1.clone(), sock.downgrade());
+                on(&sock, "finish", move || {
+                    let (rs, destroyed) = w.upgrade().map_or(("gone", true), |w| (w.ready_state(), w.destroyed()));
+                    s2.push(format!("finish readyState {rs} destroyed {destroyed}"));
+                });
+                let s2 = s1.clone();
+                on(&sock, "close", move |had_error: bool| s2.push(format!("close {had_error}")));
+            })),
+        );
+        let (t1, s1, c1) = (t.clone(), s.clone(), c.clone());
+        on(&server, "close", move || print_sides(&t1, &s1, &c1));
+        let (srv, c1) = (server.clone(), c.clone());
+        let listening = Listener::new(move || {
+            let cl = Socket::new();
+            let (c2, w) = (c1.clone(), cl.clone());
+            cl.connect_with(port(&srv), "127.0.0.1", move || {
+                c2.push(format!("connect allowHalfOpen {}", w.allow_half_open()));
+                w.end_with("request");
+                c2.push(format!("end() readyState {} writable {}", w.ready_state(), w.writable()));
+            });
+            cl.set_encoding("utf8").unwrap();
+            let (c2, w) = (c1.clone(), cl.downgrade());
+            on(&cl, "finish", move || c2.push(format!("finish readyState {}", w.upgrade().map_or("gone", |w| w.ready_state()))));
+            let c2 = c1.clone();
+            on(&cl, "data", move |d: Chunk| c2.push(format!("data {}", json_str(&d.as_str()))));
+            let (c2, w) = (c1.clone(), cl.downgrade());
+            on(&cl, "end", move || c2.push(format!("end readyState {}", w.upgrade().map_or("gone", |w| w.ready_state()))));
+            let (c2, srv2) = (c1.clone(), srv.clone());
+            on(&cl, "close", move |had_error: bool| {
+                c2.push(format!("close {had_error}"));
+                srv2.close(None);
+            });
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
