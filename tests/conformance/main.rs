@@ -79,6 +79,7 @@ scenarios! {
     http2_lifecycle::http2_goaway_from_client,
     net::net_echo,
     net::net_half_close,
+    net::net_backpressure_drain,
 }
 
 /// Runs one twin and compares its lines with the golden.

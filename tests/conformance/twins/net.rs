@@ -3,10 +3,11 @@
 //! printed at the end (server, then client), as the scripts do: how two endpoints in one
 //! process interleave depends on socket timing, not on the API.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use bytes::Bytes;
 use emitter::Listener;
 use http2::net::{self, Server, Socket};
 use http2::rt::EventLoop;
@@ -176,6 +177,78 @@ pub fn net_half_close(t: &Trace) {
             on(&cl, "data", move |d: Chunk| c2.push(format!("data {}", json_str(&d.as_str()))));
             let (c2, w) = (c1.clone(), cl.downgrade());
             on(&cl, "end", move || c2.push(format!("end readyState {}", w.upgrade().map_or("gone", |w| w.ready_state()))));
+            let (c2, srv2) = (c1.clone(), srv.clone());
+            on(&cl, "close", move |had_error: bool| {
+                c2.push(format!("close {had_error}"));
+                srv2.close(None);
+            });
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
+
+/// NET-1, NET-2: write() false once the kernel is full, 'drain' after the server resumes.
+pub fn net_backpressure_drain(t: &Trace) {
+    const CHUNK: usize = 4096;
+    let (s, c) = (Side::default(), Side::default());
+    let server_socket: Rc<RefCell<Option<Socket>>> = Rc::default();
+    let (received, written) = (Rc::new(Cell::new(0usize)), Rc::new(Cell::new(0usize)));
+    run(|| {
+        let (s1, slot, rx, tx) = (s.clone(), server_socket.clone(), received.clone(), written.clone());
+        let server = net::create_server(Some(Listener::new(move |sock: Socket| {
+            *slot.borrow_mut() = Some(sock.clone());
+            sock.pause();
+            s1.push(format!("connection paused {}", sock.is_paused()));
+            let rx1 = rx.clone();
+            on(&sock, "data", move |d: Chunk| rx1.set(rx1.get() + d.len()));
+            let s2 = s1.clone();
+            on(&sock, "resume", move || s2.push("resume"));
+            let (s2, rx1, tx1) = (s1.clone(), rx.clone(), tx.clone());
+            on(&sock, "end", move || s2.push(format!("end received all {}", rx1.get() == tx1.get())));
+            let s2 = s1.clone();
+            on(&sock, "finish", move || s2.push("finish"));
+            let s2 = s1.clone();
+            on(&sock, "close", move |had_error: bool| s2.push(format!("close {had_error}")));
+        })));
+        let (t1, s1, c1) = (t.clone(), s.clone(), c.clone());
+        on(&server, "close", move || print_sides(&t1, &s1, &c1));
+        let (srv, c1, slot, tx) = (server.clone(), c.clone(), server_socket.clone(), written.clone());
+        let listening = Listener::new(move || {
+            let cl = Socket::new();
+            let (c2, w, slot, tx) = (c1.clone(), cl.clone(), slot.clone(), tx.clone());
+            cl.connect_with(port(&srv), "127.0.0.1", move || {
+                c2.push(format!("connect writableHighWaterMark {}", w.duplex().writable_high_water_mark()));
+                let chunk = Bytes::from(vec![b'x'; CHUNK]);
+                let mut ok = true;
+                while ok {
+                    ok = w.write(chunk.clone());
+                    tx.set(tx.get() + CHUNK);
+                }
+                c2.push(format!(
+                    "write returned false writableNeedDrain {} writableLength >= hwm {}",
+                    w.writable_need_drain(),
+                    w.writable_length() >= w.duplex().writable_high_water_mark()
+                ));
+                let (c3, w3, slot3) = (c2.clone(), w.clone(), slot.clone());
+                w.event_loop().set_immediate(move || {
+                    c3.push(format!("still waiting writableNeedDrain {}", w3.writable_need_drain()));
+                    let sock = slot3.borrow_mut().take();
+                    if let Some(sock) = sock {
+                        sock.resume();
+                    }
+                });
+                let (c3, w3) = (c2.clone(), w.downgrade());
+                w.once("drain", move || {
+                    let Some(w3) = w3.upgrade() else { return };
+                    c3.push(format!("drain writableNeedDrain {} writableLength {}", w3.writable_need_drain(), w3.writable_length()));
+                    w3.end();
+                })
+                .unwrap();
+            });
+            for e in ["finish", "end"] {
+                let c2 = c1.clone();
+                on(&cl, e, move || c2.push(e));
+            }
             let (c2, srv2) = (c1.clone(), srv.clone());
             on(&cl, "close", move |had_error: bool| {
                 c2.push(format!("close {had_error}"));
