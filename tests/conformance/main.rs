@@ -80,6 +80,7 @@ scenarios! {
     net::net_echo,
     net::net_half_close,
     net::net_backpressure_drain,
+    net::net_pipe,
 }
 
 /// Runs one twin and compares its lines with the golden.

@@ -11,10 +11,10 @@ use bytes::Bytes;
 use emitter::Listener;
 use http2::net::{self, Server, Socket};
 use http2::rt::EventLoop;
-use http2::stream::{Chunk, Readable, Stream, Writable};
+use http2::stream::{Chunk, Duplex, DuplexOptions, Readable, Stream, Underlying, Writable, DUPLEX_EVENTS};
 use http2::Emitter;
 
-use super::json_str;
+use super::{js_bool, json_str};
 use crate::trace::Trace;
 
 /// One side's lines (`S` or `C` in the scripts). Clones share the lines.
@@ -246,6 +246,80 @@ pub fn net_backpressure_drain(t: &Trace) {
                 .unwrap();
             });
             for e in ["finish", "end"] {
+                let c2 = c1.clone();
+                on(&cl, e, move || c2.push(e));
+            }
+            let (c2, srv2) = (c1.clone(), srv.clone());
+            on(&cl, "close", move |had_error: bool| {
+                c2.push(format!("close {had_error}"));
+                srv2.close(None);
+            });
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
+
+/// A `new Writable({ write, final })` that collects what it is given.
+struct Sink {
+    got: RefCell<Vec<u8>>,
+    side: Side,
+}
+
+impl Underlying for Sink {
+    fn read(&self, _: &Duplex, _: usize) {}
+    fn write(&self, d: &Duplex, chunk: Bytes) {
+        self.got.borrow_mut().extend_from_slice(&chunk);
+        d.write_done(None);
+    }
+    fn final_(&self, d: &Duplex) {
+        self.side.push(format!("sink _final got {}", json_str(&String::from_utf8_lossy(&self.got.borrow()))));
+        d.final_done(None);
+    }
+}
+
+/// NET-1, NET-2: an accepted socket piped into a Writable.
+pub fn net_pipe(t: &Trace) {
+    let (s, c) = (Side::default(), Side::default());
+    run(|| {
+        let s1 = s.clone();
+        let server = net::create_server(Some(Listener::new(move |sock: Socket| {
+            let sink = Rc::new(Sink { got: RefCell::new(Vec::new()), side: s1.clone() });
+            let options = DuplexOptions { readable: false, ..DuplexOptions::default() };
+            let sink = Duplex::new(sock.event_loop(), &DUPLEX_EVENTS, options, move |_| sink);
+            for e in ["pipe", "unpipe"] {
+                let (s2, w) = (s1.clone(), sock.downgrade());
+                on(&sink, e, move |src: Duplex| {
+                    let same = w.upgrade().is_some_and(|w| w.duplex().same(&src));
+                    s2.push(format!("sink {e} src is socket {same}"));
+                });
+            }
+            for e in ["finish", "close"] {
+                let s2 = s1.clone();
+                on(&sink, e, move || s2.push(format!("sink {e}")));
+            }
+            for e in ["end", "finish"] {
+                let s2 = s1.clone();
+                on(&sock, e, move || s2.push(format!("socket {e}")));
+            }
+            let s2 = s1.clone();
+            on(&sock, "close", move |had_error: bool| s2.push(format!("socket close {had_error}")));
+            let r = sock.pipe(&sink);
+            s1.push(format!("pipe returned sink {} flowing {}", r.same(&sink), js_bool(sock.readable_flowing())));
+        })));
+        let (t1, s1, c1) = (t.clone(), s.clone(), c.clone());
+        on(&server, "close", move || print_sides(&t1, &s1, &c1));
+        let (srv, c1) = (server.clone(), c.clone());
+        let listening = Listener::new(move || {
+            let cl = Socket::new();
+            let (c2, w) = (c1.clone(), cl.clone());
+            cl.connect_with(port(&srv), "127.0.0.1", move || {
+                for word in ["alpha ", "beta ", "gamma"] {
+                    let ok = w.write(word);
+                    c2.push(format!("write {} returned {ok}", word.trim()));
+                }
+                w.end();
+            });
+            for e in ["end", "finish"] {
                 let c2 = c1.clone();
                 on(&cl, e, move || c2.push(e));
             }
