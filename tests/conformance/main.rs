@@ -81,6 +81,7 @@ scenarios! {
     net::net_half_close,
     net::net_backpressure_drain,
     net::net_pipe,
+    net::net_connection_refused,
 }
 
 /// Runs one twin and compares its lines with the golden.

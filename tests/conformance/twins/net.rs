@@ -12,7 +12,7 @@ use emitter::Listener;
 use http2::net::{self, Server, Socket};
 use http2::rt::EventLoop;
 use http2::stream::{Chunk, Duplex, DuplexOptions, Readable, Stream, Underlying, Writable, DUPLEX_EVENTS};
-use http2::Emitter;
+use http2::{Emitter, Error};
 
 use super::{js_bool, json_str};
 use crate::trace::Trace;
@@ -46,6 +46,11 @@ fn on<E: Emitter, Args>(e: &E, event: &'static str, f: impl emitter::IntoListene
 
 fn port(server: &Server) -> u16 {
     server.address().map(|a| a.port).unwrap_or(0)
+}
+
+/// `${x}` for an optional error code (`err && err.code`).
+fn code_or_undefined(e: &Option<Error>) -> String {
+    e.as_ref().map_or_else(|| "undefined".to_string(), |e| e.code().to_string())
 }
 
 /// Runs `setup` inside a fresh loop, then the loop to completion.
@@ -328,6 +333,49 @@ pub fn net_pipe(t: &Trace) {
                 c2.push(format!("close {had_error}"));
                 srv2.close(None);
             });
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
+
+/// NET-1: connecting to a closed port: 'error' ECONNREFUSED, then 'close'(true).
+pub fn net_connection_refused(t: &Trace) {
+    run(|| {
+        let server = net::create_server(None);
+        let (t1, srv) = (t.clone(), server.clone());
+        let listening = Listener::new(move || {
+            let port = port(&srv);
+            let t2 = t1.clone();
+            srv.close(Some(Box::new(move |_| {
+                t2.line("server closed");
+                let cl = net::connect(port, "127.0.0.1");
+                t2.line(format!("connecting {} readyState {}", cl.connecting(), cl.ready_state()));
+                for e in ["connect", "ready", "end", "finish", "lookup"] {
+                    let t3 = t2.clone();
+                    on(&cl, e, move || t3.line(e));
+                }
+                let t3 = t2.clone();
+                cl.write_with("lost", move |e| t3.line(format!("write callback {}", code_or_undefined(&e))));
+                let (t3, w) = (t2.clone(), cl.downgrade());
+                on(&cl, "error", move |e: Error| {
+                    t3.line(format!(
+                        "error {} syscall {} errno {} address {} port {}",
+                        e.code(),
+                        e.syscall().unwrap_or("undefined"),
+                        e.errno().map_or("undefined".to_string(), |n| n.to_string()),
+                        e.address() == Some("127.0.0.1"),
+                        e.port() == Some(port)
+                    ));
+                    t3.line(format!("message names the address {}", e.message() == format!("connect ECONNREFUSED 127.0.0.1:{port}")));
+                    if let Some(w) = w.upgrade() {
+                        t3.line(format!("in error: destroyed {} connecting {} readyState {}", w.destroyed(), w.connecting(), w.ready_state()));
+                    }
+                });
+                let (t3, w) = (t2.clone(), cl.downgrade());
+                on(&cl, "close", move |had_error: bool| {
+                    t3.line(format!("close {had_error} destroyed {}", w.upgrade().is_some_and(|w| w.destroyed())))
+                });
+            })));
         });
         server.listen(0, "127.0.0.1", Some(listening)).unwrap();
     });
