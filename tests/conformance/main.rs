@@ -82,6 +82,7 @@ scenarios! {
     net::net_backpressure_drain,
     net::net_pipe,
     net::net_connection_refused,
+    net::net_address_in_use,
 }
 
 /// Runs one twin and compares its lines with the golden.

@@ -53,6 +53,11 @@ fn code_or_undefined(e: &Option<Error>) -> String {
     e.as_ref().map_or_else(|| "undefined".to_string(), |e| e.code().to_string())
 }
 
+/// `${err}` for an optional error: `undefined` or `Error: message`.
+fn error_or_undefined(e: &Option<Error>) -> String {
+    e.as_ref().map_or_else(|| "undefined".to_string(), |e| format!("Error: {}", e.message()))
+}
+
 /// Runs `setup` inside a fresh loop, then the loop to completion.
 fn run(setup: impl FnOnce()) {
     let lp = EventLoop::new().unwrap();
@@ -378,5 +383,48 @@ pub fn net_connection_refused(t: &Trace) {
             })));
         });
         server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
+
+/// NET-1: a second listen on a port in use: 'error' EADDRINUSE on the second server.
+pub fn net_address_in_use(t: &Trace) {
+    run(|| {
+        let first = net::create_server(None);
+        let (t1, f) = (t.clone(), first.clone());
+        let listening = Listener::new(move || {
+            let port = port(&f);
+            t1.line(format!("first listening {}", f.listening()));
+            let second = net::create_server(None);
+            let t2 = t1.clone();
+            on(&second, "listening", move || t2.line("second listening"));
+            let (t2, sec, f2) = (t1.clone(), second.clone(), f.clone());
+            on(&second, "error", move |e: Error| {
+                t2.line(format!(
+                    "second error {} syscall {} errno {} address {} port {}",
+                    e.code(),
+                    e.syscall().unwrap_or("undefined"),
+                    e.errno().map_or("undefined".to_string(), |n| n.to_string()),
+                    e.address() == Some("127.0.0.1"),
+                    e.port() == Some(port)
+                ));
+                t2.line(format!("message {}", e.message() == format!("listen EADDRINUSE: address already in use 127.0.0.1:{port}")));
+                t2.line(format!("second listening {} address {}", sec.listening(), sec.address().map_or("null".to_string(), |a| format!("{a:?}"))));
+                let (t3, f3) = (t2.clone(), f2.clone());
+                sec.close(Some(Box::new(move |e| {
+                    t3.line(format!("second close callback {}", code_or_undefined(&e)));
+                    let t4 = t3.clone();
+                    f3.close(Some(Box::new(move |e| t4.line(format!("first close callback {}", error_or_undefined(&e))))));
+                })));
+            });
+            let t2 = t1.clone();
+            on(&second, "close", move || t2.line("second close"));
+            let t2 = t1.clone();
+            on(&f, "close", move || t2.line("first close"));
+            second.listen(port, "127.0.0.1", None).unwrap();
+            t1.line(format!("after listen(): second listening {}", second.listening()));
+            let t2 = t1.clone();
+            f.event_loop().next_tick(move || t2.line("tick after listen()"));
+        });
+        first.listen(0, "127.0.0.1", Some(listening)).unwrap();
     });
 }
