@@ -428,3 +428,72 @@ pub fn net_address_in_use(t: &Trace) {
         first.listen(0, "127.0.0.1", Some(listening)).unwrap();
     });
 }
+
+/// NET-1, NET-2: the server destroy()s a connected socket without an error.
+pub fn net_destroy_without_error(t: &Trace) {
+    let (s, c) = (Side::default(), Side::default());
+    run(|| {
+        let server_slot: Rc<RefCell<Option<Server>>> = Rc::default();
+        let (s1, slot) = (s.clone(), server_slot.clone());
+        let server = net::create_server(Some(Listener::new(move |sock: Socket| {
+            sock.set_encoding("utf8").unwrap();
+            for e in ["end", "finish"] {
+                let s2 = s1.clone();
+                on(&sock, e, move || s2.push(e));
+            }
+            let s2 = s1.clone();
+            on(&sock, "error", move |e: Error| s2.push(format!("error {}", e.message())));
+            let (s2, w) = (s1.clone(), sock.clone());
+            on(&sock, "data", move |d: Chunk| {
+                s2.push(format!("data {}", json_str(&d.as_str())));
+                w.destroy(None);
+                s2.push(format!(
+                    "destroy() destroyed {} readyState {} writable {} readable {}",
+                    w.destroyed(),
+                    w.ready_state(),
+                    w.writable(),
+                    w.readable()
+                ));
+                let s3 = s2.clone();
+                let ok = w.write_with("late", move |e| s3.push(format!("write callback {}", code_or_undefined(&e))));
+                s2.push(format!("write returned {ok}"));
+                let s3 = s2.clone();
+                w.event_loop().next_tick(move || s3.push("tick"));
+            });
+            let (s2, slot2) = (s1.clone(), slot.clone());
+            on(&sock, "close", move |had_error: bool| {
+                s2.push(format!("close {had_error}"));
+                let server = slot2.borrow_mut().take();
+                if let Some(server) = server {
+                    server.close(None);
+                }
+            });
+        })));
+        *server_slot.borrow_mut() = Some(server.clone());
+        let s1 = s.clone();
+        on(&server, "close", move || s1.push("server close"));
+        let (t1, srv, s1, c1) = (t.clone(), server.clone(), s.clone(), c.clone());
+        let listening = Listener::new(move || {
+            let cl = Socket::new();
+            let w = cl.clone();
+            cl.connect_with(port(&srv), "127.0.0.1", move || {
+                w.write("hello");
+            });
+            cl.set_encoding("utf8").unwrap();
+            for e in ["connect", "ready", "end", "finish"] {
+                let c2 = c1.clone();
+                on(&cl, e, move || c2.push(e));
+            }
+            let c2 = c1.clone();
+            on(&cl, "data", move |d: Chunk| c2.push(format!("data {}", json_str(&d.as_str()))));
+            let c2 = c1.clone();
+            on(&cl, "error", move |e: Error| c2.push(format!("error {}", e.code())));
+            let (t2, s2, c2) = (t1.clone(), s1.clone(), c1.clone());
+            on(&cl, "close", move |had_error: bool| {
+                c2.push(format!("close {had_error}"));
+                print_sides(&t2, &s2, &c2);
+            });
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
