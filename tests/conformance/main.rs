@@ -84,6 +84,7 @@ scenarios! {
     net::net_connection_refused,
     net::net_address_in_use,
     net::net_destroy_without_error,
+    net::net_destroy_with_error,
 }
 
 /// Runs one twin and compares its lines with the golden.

@@ -497,3 +497,76 @@ pub fn net_destroy_without_error(t: &Trace) {
         server.listen(0, "127.0.0.1", Some(listening)).unwrap();
     });
 }
+
+/// NET-1, NET-2: the client destroy(err)s a connected socket after reading the reply.
+pub fn net_destroy_with_error(t: &Trace) {
+    let (s, c) = (Side::default(), Side::default());
+    run(|| {
+        let server_slot: Rc<RefCell<Option<Server>>> = Rc::default();
+        let (s1, slot) = (s.clone(), server_slot.clone());
+        let server = net::create_server(Some(Listener::new(move |sock: Socket| {
+            sock.set_encoding("utf8").unwrap();
+            let (s2, w) = (s1.clone(), sock.clone());
+            on(&sock, "data", move |d: Chunk| {
+                s2.push(format!("data {}", json_str(&d.as_str())));
+                w.write("bye");
+            });
+            for e in ["end", "finish"] {
+                let s2 = s1.clone();
+                on(&sock, e, move || s2.push(e));
+            }
+            let s2 = s1.clone();
+            on(&sock, "error", move |e: Error| s2.push(format!("error {}", e.code())));
+            let (s2, slot2) = (s1.clone(), slot.clone());
+            on(&sock, "close", move |had_error: bool| {
+                s2.push(format!("close {had_error}"));
+                let server = slot2.borrow_mut().take();
+                if let Some(server) = server {
+                    server.close(None);
+                }
+            });
+        })));
+        *server_slot.borrow_mut() = Some(server.clone());
+        let (t1, s1, c1) = (t.clone(), s.clone(), c.clone());
+        on(&server, "close", move || {
+            s1.push("server close");
+            print_sides(&t1, &s1, &c1);
+        });
+        let (srv, c1) = (server.clone(), c.clone());
+        let listening = Listener::new(move || {
+            let cl = Socket::new();
+            let w = cl.clone();
+            cl.connect_with(port(&srv), "127.0.0.1", move || {
+                w.write("hello");
+            });
+            cl.set_encoding("utf8").unwrap();
+            for e in ["connect", "ready", "end", "finish"] {
+                let c2 = c1.clone();
+                on(&cl, e, move || c2.push(e));
+            }
+            let (c2, w) = (c1.clone(), cl.clone());
+            on(&cl, "data", move |d: Chunk| {
+                c2.push(format!("data {}", json_str(&d.as_str())));
+                w.destroy(Some(Error::new("", "boom")));
+                c2.push(format!(
+                    "destroy(err) destroyed {} errored {} readyState {}",
+                    w.destroyed(),
+                    w.duplex().errored().map_or("null".to_string(), |e| e.message().to_string()),
+                    w.ready_state()
+                ));
+                let c3 = c2.clone();
+                let ok = w.write_with("late", move |e| c3.push(format!("write callback {}", code_or_undefined(&e))));
+                c2.push(format!("write returned {ok}"));
+                let c3 = c2.clone();
+                w.event_loop().next_tick(move || c3.push("tick"));
+            });
+            let (c2, w) = (c1.clone(), cl.downgrade());
+            on(&cl, "error", move |e: Error| {
+                c2.push(format!("error {} destroyed {}", e.message(), w.upgrade().is_some_and(|w| w.destroyed())))
+            });
+            let c2 = c1.clone();
+            on(&cl, "close", move |had_error: bool| c2.push(format!("close {had_error}")));
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
