@@ -85,6 +85,7 @@ scenarios! {
     net::net_address_in_use,
     net::net_destroy_without_error,
     net::net_destroy_with_error,
+    net::net_server_close_waits_for_connections,
 }
 
 /// Runs one twin and compares its lines with the golden.

@@ -570,3 +570,67 @@ pub fn net_destroy_with_error(t: &Trace) {
         server.listen(0, "127.0.0.1", Some(listening)).unwrap();
     });
 }
+
+/// NET-1: server.close() with a connection open: 'close' waits for it.
+pub fn net_server_close_waits_for_connections(t: &Trace) {
+    let (s, c) = (Side::default(), Side::default());
+    run(|| {
+        let server_slot: Rc<RefCell<Option<Server>>> = Rc::default();
+        let (s1, slot) = (s.clone(), server_slot.clone());
+        let server = net::create_server(Some(Listener::new(move |sock: Socket| {
+            s1.push("connection");
+            let server = slot.borrow().clone();
+            if let Some(server) = server {
+                let s2 = s1.clone();
+                server.close(Some(Box::new(move |e| s2.push(format!("close callback {}", error_or_undefined(&e))))));
+                s1.push(format!(
+                    "close() listening {} address {}",
+                    server.listening(),
+                    server.address().map_or("null".to_string(), |a| format!("{a:?}"))
+                ));
+                // Node's getConnections(cb) calls back on the next tick.
+                let (s2, srv2) = (s1.clone(), server.clone());
+                server.event_loop().next_tick(move || s2.push(format!("getConnections {}", srv2.get_connections())));
+            }
+            sock.set_encoding("utf8").unwrap();
+            let s2 = s1.clone();
+            on(&sock, "data", move |d: Chunk| s2.push(format!("data {}", json_str(&d.as_str()))));
+            for e in ["end", "finish"] {
+                let s2 = s1.clone();
+                on(&sock, e, move || s2.push(format!("socket {e}")));
+            }
+            let s2 = s1.clone();
+            on(&sock, "close", move |had_error: bool| s2.push(format!("socket close {had_error}")));
+        })));
+        *server_slot.borrow_mut() = Some(server.clone());
+        let s1 = s.clone();
+        on(&server, "close", move || s1.push("server close"));
+        let (t1, srv, s1, c1, slot) = (t.clone(), server.clone(), s.clone(), c.clone(), server_slot.clone());
+        let listening = Listener::new(move || {
+            let port = port(&srv);
+            let cl = net::connect(port, "127.0.0.1");
+            for e in ["connect", "end", "finish"] {
+                let c2 = c1.clone();
+                on(&cl, e, move || c2.push(e));
+            }
+            let (t2, s2, c2, slot2) = (t1.clone(), s1.clone(), c1.clone(), slot.clone());
+            on(&cl, "close", move |had_error: bool| {
+                c2.push(format!("close {had_error}"));
+                slot2.borrow_mut().take();
+                let late = net::connect(port, "127.0.0.1");
+                let c3 = c2.clone();
+                on(&late, "connect", move || c3.push("late connect"));
+                let c3 = c2.clone();
+                on(&late, "error", move |e: Error| c3.push(format!("late error {}", e.code())));
+                let (t3, s3, c3) = (t2.clone(), s2.clone(), c2.clone());
+                on(&late, "close", move |had_error: bool| {
+                    c3.push(format!("late close {had_error}"));
+                    print_sides(&t3, &s3, &c3);
+                });
+            });
+            let w = cl.clone();
+            on(&cl, "connect", move || w.end_with("last words"));
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
