@@ -86,6 +86,7 @@ scenarios! {
     net::net_destroy_without_error,
     net::net_destroy_with_error,
     net::net_server_close_waits_for_connections,
+    net::tls_echo,
 }
 
 /// Runs one twin and compares its lines with the golden.

@@ -12,6 +12,7 @@ use emitter::Listener;
 use http2::net::{self, Server, Socket};
 use http2::rt::EventLoop;
 use http2::stream::{Chunk, Duplex, DuplexOptions, Readable, Stream, Underlying, Writable, DUPLEX_EVENTS};
+use http2::tls::{self, TlsConnectOptions, TlsServerOptions};
 use http2::{Emitter, Error};
 
 use super::{js_bool, json_str};
@@ -630,6 +631,97 @@ pub fn net_server_close_waits_for_connections(t: &Trace) {
             });
             let w = cl.clone();
             on(&cl, "connect", move || w.end_with("last words"));
+        });
+        server.listen(0, "127.0.0.1", Some(listening)).unwrap();
+    });
+}
+
+/// NET-3, NET-1: a TLS echo server and client with a certificate the client trusts.
+pub fn tls_echo(t: &Trace) {
+    let dir = crate::harness::dir();
+    let cert = std::fs::read(dir.join("_tls_cert.pem")).unwrap();
+    let (s, c) = (Side::default(), Side::default());
+    run(|| {
+        let options = TlsServerOptions::from_pem_files(dir.join("_tls_cert.pem"), dir.join("_tls_key.pem")).unwrap().with_alpn(&["h2", "http/1.1"]);
+        let s1 = s.clone();
+        let server = tls::create_server(
+            options,
+            Some(Listener::new(move |sock: Socket| {
+                s1.push(format!(
+                    "secureConnection encrypted {} alpnProtocol {} authorized {}",
+                    sock.encrypted(),
+                    sock.alpn_protocol().unwrap_or_else(|| "false".to_string()),
+                    sock.authorized()
+                ));
+                sock.set_encoding("utf8").unwrap();
+                let (s2, w) = (s1.clone(), sock.clone());
+                on(&sock, "data", move |d: Chunk| {
+                    s2.push(format!("data {}", json_str(&d.as_str())));
+                    w.write(d.as_str().to_uppercase());
+                });
+                for e in ["end", "finish"] {
+                    let s2 = s1.clone();
+                    on(&sock, e, move || s2.push(e));
+                }
+                let s2 = s1.clone();
+                on(&sock, "close", move |had_error: bool| s2.push(format!("close {had_error}")));
+            })),
+        )
+        .unwrap();
+        let s1 = s.clone();
+        on(&server, "connection", move || s1.push("connection"));
+        let s1 = s.clone();
+        on(&server, "tlsClientError", move |e: Error| s1.push(format!("tlsClientError {}", e.code())));
+        let (t1, s1, c1) = (t.clone(), s.clone(), c.clone());
+        on(&server, "close", move || {
+            s1.push("server close");
+            print_sides(&t1, &s1, &c1);
+        });
+        let (srv, c1) = (server.clone(), c.clone());
+        let listening = Listener::new(move || {
+            let options = TlsConnectOptions {
+                host: "127.0.0.1".to_string(),
+                port: port(&srv),
+                servername: Some("localhost".to_string()),
+                ca: Some(cert.clone()),
+                alpn_protocols: vec![b"http/1.1".to_vec(), b"h2".to_vec()],
+                ..TlsConnectOptions::default()
+            };
+            let slot: Rc<RefCell<Option<Socket>>> = Rc::default();
+            let (c2, slot2) = (c1.clone(), slot.clone());
+            let cl = tls::connect(
+                options,
+                Some(Listener::new(move || {
+                    let Some(w) = slot2.borrow().clone() else { return };
+                    c2.push(format!(
+                        "secureConnect callback authorized {} alpnProtocol {} encrypted {}",
+                        w.authorized(),
+                        w.alpn_protocol().unwrap_or_else(|| "false".to_string()),
+                        w.encrypted()
+                    ));
+                    w.write("hello");
+                })),
+            )
+            .unwrap();
+            *slot.borrow_mut() = Some(cl.clone());
+            cl.set_encoding("utf8").unwrap();
+            for e in ["connect", "secureConnect", "end", "finish"] {
+                let c2 = c1.clone();
+                on(&cl, e, move || c2.push(e));
+            }
+            let (c2, w) = (c1.clone(), cl.clone());
+            on(&cl, "data", move |d: Chunk| {
+                c2.push(format!("data {}", json_str(&d.as_str())));
+                w.end();
+            });
+            let c2 = c1.clone();
+            on(&cl, "error", move |e: Error| c2.push(format!("error {}", e.code())));
+            let (c2, srv2) = (c1.clone(), srv.clone());
+            on(&cl, "close", move |had_error: bool| {
+                c2.push(format!("close {had_error}"));
+                slot.borrow_mut().take();
+                srv2.close(None);
+            });
         });
         server.listen(0, "127.0.0.1", Some(listening)).unwrap();
     });
