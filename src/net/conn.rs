@@ -765,8 +765,9 @@ impl Underlying for Conn {
     /// Node's `_destroy`: the descriptor closes now; `'close'(hadError)` follows in the close
     /// phase, as libuv calls a handle's close callback.
     fn destroy(&self, d: &Duplex, error: Option<Error>) {
-        let (io, had_job, server, idle) = {
+        let (io, had_job, server, idle, connecting) = {
             let mut st = self.st.borrow_mut();
+            let connecting = st.phase == Phase::Connecting;
             st.phase = Phase::Closed;
             st.keep_alive = None;
             st.target = None;
@@ -774,7 +775,7 @@ impl Underlying for Conn {
             // A handle may outlive the socket; its buffers need not.
             st.rbuf = BytesMut::new();
             st.pbuf = BytesMut::new();
-            (st.io.take(), st.job.take().is_some(), st.server.take(), st.idle.take())
+            (st.io.take(), st.job.take().is_some(), st.server.take(), st.idle.take(), connecting)
         };
         if let Some((_, t)) = idle {
             t.clear();
@@ -790,8 +791,12 @@ impl Underlying for Conn {
         let duplex = d.clone();
         self.lp.queue_close(move || {
             // libuv cancels an unfinished write when the handle closes; Node then completes it.
+            // A write held while connecting fails instead (Node's `_writeGeneric` calls it
+            // back from a `'close'` listener with ERR_SOCKET_CLOSED_BEFORE_CONNECTION).
             if had_job {
-                duplex.write_done(None);
+                duplex.write_done(connecting.then(|| {
+                    Error::new("ERR_SOCKET_CLOSED_BEFORE_CONNECTION", "Socket closed before the connection was established")
+                }));
             }
             let r = duplex.emit("close", (had_error,));
             // The socket is done: its listeners often hold the socket itself (an echo's

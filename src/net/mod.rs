@@ -33,7 +33,7 @@ mod write;
 use emitter::Listener;
 
 pub use addr::AddressInfo;
-pub use server::{Server, SERVER_EVENTS, TLS_SERVER_EVENTS};
+pub use server::{Server, ServerOptions, SERVER_EVENTS, TLS_SERVER_EVENTS};
 pub use socket::{Socket, WeakSocket, SOCKET_EVENTS, TLS_SOCKET_EVENTS};
 
 use crate::rt::EventLoop;
@@ -60,6 +60,16 @@ pub fn create_connection(port: u16, host: &str, on_connect: Option<Listener>) ->
 /// `net.createServer([connectionListener])` on the current loop.
 pub fn create_server(on_connection: Option<Listener>) -> Server {
     let server = Server::with_loop(&EventLoop::current());
+    if let Some(cb) = on_connection {
+        let r = server.on("connection", cb);
+        server.event_loop().check(r);
+    }
+    server
+}
+
+/// `net.createServer(options[, connectionListener])` on the current loop.
+pub fn create_server_with(options: ServerOptions, on_connection: Option<Listener>) -> Server {
+    let server = Server::with_loop_options(&EventLoop::current(), options);
     if let Some(cb) = on_connection {
         let r = server.on("connection", cb);
         server.event_loop().check(r);

@@ -1,8 +1,8 @@
 //! `Server` (NET-1, NET-3): Node's `net.Server`, and with TLS configurations `tls.Server`.
 //!
 //! `listen` binds at once and reports `'listening'` (or `'error'`, e.g. `EADDRINUSE`) on the
-//! next tick, as Node does. Each readable edge accepts until the kernel has no connection
-//! left. `close()` stops accepting; `'close'` comes once the last connection has closed.
+//! next tick, or on the tick after when a host is given, as Node does. Each readable edge
+//! accepts until the kernel has no connection left. `close()` stops accepting; `'close'` comes once the last connection has closed.
 //! While listening, the loop's I/O handler holds the server, so a listening server lives
 //! (and keeps `run()` going, unless `unref`'d) without a user handle, as in Node.
 
@@ -42,6 +42,14 @@ emitter::event_table! {
     }
 }
 
+/// Options of `net.createServer([options])`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ServerOptions {
+    /// Node's `allowHalfOpen` (default false): an accepted socket stays writable after the
+    /// client's FIN (`'end'`) until it is ended itself; when false, the FIN ends it.
+    pub allow_half_open: bool,
+}
+
 struct ServerState {
     listener: Option<(TcpListener, IoToken)>,
     local: Option<SocketAddr>,
@@ -57,6 +65,8 @@ pub(crate) struct ServerInner {
     me: Weak<ServerInner>,
     st: RefCell<ServerState>,
     tls: Option<Arc<ServerConfigs>>,
+    /// Node's `allowHalfOpen` server option, given to each accepted socket.
+    allow_half_open: bool,
 }
 
 /// A TCP (or TLS) server. Clones are the same server.
@@ -84,7 +94,16 @@ impl Server {
         Server::build(lp, None)
     }
 
+    /// `net.createServer(options)` on a given loop, without a connection listener.
+    pub fn with_loop_options(lp: &EventLoop, options: ServerOptions) -> Server {
+        Server::build_with(lp, None, options)
+    }
+
     pub(crate) fn build(lp: &EventLoop, tls: Option<Arc<ServerConfigs>>) -> Server {
+        Server::build_with(lp, tls, ServerOptions::default())
+    }
+
+    fn build_with(lp: &EventLoop, tls: Option<Arc<ServerConfigs>>, options: ServerOptions) -> Server {
         let table = if tls.is_some() { &TLS_SERVER_EVENTS } else { &SERVER_EVENTS };
         Server {
             inner: Rc::new_cyclic(|me| ServerInner {
@@ -100,6 +119,7 @@ impl Server {
                     max_connections: None,
                 }),
                 tls,
+                allow_half_open: options.allow_half_open,
             }),
         }
     }
@@ -116,8 +136,10 @@ impl Server {
 
     /// `server.listen(port, host[, callback])`: port 0 picks a free port; an empty host
     /// listens on every address (`::`, or `0.0.0.0` without IPv6). `callback` is a
-    /// `'listening'` listener. Bind errors arrive as `'error'` on the next tick; calling
-    /// `listen` on a listening server is `ERR_SERVER_ALREADY_LISTEN`.
+    /// `'listening'` listener. Bind errors arrive as `'error'` on the next tick (the tick
+    /// after it when a host is given, as Node's lookup adds one); calling `listen` on a
+    /// listening server is `ERR_SERVER_ALREADY_LISTEN`. Unlike Node, the bind itself is done
+    /// at once, so `address()` and `listening()` are set on return even with a host.
     pub fn listen(&self, port: u16, host: &str, callback: Option<Listener>) -> Result<&Self, Error> {
         if self.listening() {
             return Err(Error::new("ERR_SERVER_ALREADY_LISTEN", "Listen method has been called more than once without closing."));
@@ -139,14 +161,23 @@ impl Server {
             }
         };
         let server = self.clone();
-        match bound {
-            Ok(()) => self.inner.lp.next_tick(move || {
+        let report: Box<dyn FnOnce()> = match bound {
+            Ok(()) => Box::new(move || {
                 // Closed before the tick: Node still emits 'listening' only while listening.
                 if server.listening() {
                     server.inner.emit("listening", ());
                 }
             }),
-            Err(e) => self.inner.lp.next_tick(move || server.inner.emit("error", (e,))),
+            Err(e) => Box::new(move || server.inner.emit("error", (e,))),
+        };
+        if host.is_empty() {
+            self.inner.lp.next_tick(report);
+        } else {
+            // Node looks a given host up first (`dns.lookup`, which calls back on a tick even
+            // for an IP address), binds in that callback and reports on the tick after: ticks
+            // queued right after `listen()` run before `'listening'` or `'error'`.
+            let lp = self.inner.lp.clone();
+            self.inner.lp.next_tick(move || lp.next_tick(report));
         }
         Ok(self)
     }
@@ -282,7 +313,7 @@ impl ServerInner {
         }
         let tls = self.tls.as_ref().map(|c| Box::new(TlsSession::server(c.clone())));
         let table = if tls.is_some() { &TLS_SOCKET_EVENTS } else { &SOCKET_EVENTS };
-        let socket = Socket::build(&self.lp, tls, table);
+        let socket = Socket::build_with(&self.lp, tls, table, self.allow_half_open);
         if let Err(e) = socket.conn.adopt(&socket.duplex, stream, peer, self.me.clone()) {
             log::debug!("could not watch the connection from {peer}: {e}");
             return;

@@ -105,9 +105,15 @@ impl Socket {
     }
 
     pub(crate) fn build(lp: &EventLoop, tls: Option<Box<TlsSession>>, table: &'static EventTable) -> Socket {
+        Socket::build_with(lp, tls, table, false)
+    }
+
+    /// `allow_half_open`: Node's `allowHalfOpen` option (false by default): when false, the
+    /// peer's FIN ends our side too.
+    pub(crate) fn build_with(lp: &EventLoop, tls: Option<Box<TlsSession>>, table: &'static EventTable, allow_half_open: bool) -> Socket {
         let conn = Conn::new(lp, tls);
         let underlying = conn.clone();
-        let options = DuplexOptions { allow_half_open: false, emit_close: false, ..DuplexOptions::default() };
+        let options = DuplexOptions { allow_half_open, emit_close: false, ..DuplexOptions::default() };
         let duplex = Duplex::new(lp, table, options, move |_| underlying);
         Socket { duplex, conn }
     }
@@ -141,6 +147,12 @@ impl Socket {
         let r = self.once("connect", on_connect);
         self.event_loop().check(r);
         self.connect(port, host)
+    }
+
+    /// `socket.allowHalfOpen`: whether the socket stays writable after the peer's FIN
+    /// (`'end'`); false unless its server was created with `allow_half_open`.
+    pub fn allow_half_open(&self) -> bool {
+        self.duplex.allow_half_open()
     }
 
     /// `socket.setTimeout(ms[, callback])`: `'timeout'` after `ms` of inactivity (no bytes

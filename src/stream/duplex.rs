@@ -1381,6 +1381,10 @@ impl Duplex {
     pub fn errored(&self) -> Option<Error> {
         self.inner.state.borrow().c.errored.clone()
     }
+    /// `duplex.allowHalfOpen`: false when the end of the readable side ends the writable side.
+    pub fn allow_half_open(&self) -> bool {
+        self.inner.state.borrow().c.options.allow_half_open
+    }
     /// `stream.readable`: reading is still possible.
     pub fn readable(&self) -> bool {
         let st = self.inner.state.borrow();

@@ -106,6 +106,16 @@ scenarios! {
     http2_more::http2_connect_refused,
     http2_more::http2_large_bodies,
     http2_more::http2_close_waits_for_streams,
+    net::net_echo,
+    net::net_half_close,
+    net::net_backpressure_drain,
+    net::net_pipe,
+    net::net_connection_refused,
+    net::net_address_in_use,
+    net::net_destroy_without_error,
+    net::net_destroy_with_error,
+    net::net_server_close_waits_for_connections,
+    net::tls_echo,
 }
 
 /// Runs one twin and compares its lines with the golden.

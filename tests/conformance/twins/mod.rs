@@ -6,6 +6,7 @@ pub mod http2_basic;
 pub mod http2_features;
 pub mod http2_lifecycle;
 pub mod http2_more;
+pub mod net;
 pub mod streams;
 pub mod timers;
 
