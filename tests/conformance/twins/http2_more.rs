@@ -1025,3 +1025,165 @@ pub fn http2_close_waits_for_streams(t: &Trace) {
         false,
     );
 }
+
+/// STR-11, SES-20, SRV-1: request weights: PRIORITY in the 'stream' flags and the weight.
+pub fn http2_priority_and_flags(t: &Trace) {
+    run(
+        t,
+        ServerOptions::default(),
+        |server: &Http2Server, s: &Lines| {
+            s.by_number();
+            let s = s.clone();
+            server
+                .on("stream", move |stream: ServerHttp2Stream, h: Headers, flags: u32| {
+                    let weight = stream.state().map_or(0, |st| st.weight);
+                    s.push(format!("{} {} flags {flags} weight {weight}", h.get("x-n").unwrap_or(""), h.get(":method").unwrap_or("")));
+                    stream.respond(headers! { ":status" => 200 }, RespondOptions::default()).unwrap();
+                    stream.end();
+                })
+                .unwrap();
+        },
+        |client, c| {
+            let left = Rc::new(Cell::new(3));
+            let reqs = [
+                ("1", "GET", RequestOptions::default()),
+                ("2", "GET", RequestOptions { weight: Some(32), ..Default::default() }),
+                ("3", "POST", RequestOptions { weight: Some(200), end_stream: Some(true), ..Default::default() }),
+            ];
+            for (n, method, options) in reqs {
+                let req = client.request(headers! { ":path" => "/", ":method" => method, "x-n" => n }, options).unwrap();
+                let (c1, r) = (c.clone(), req.clone());
+                req.on("response", move || c1.push(format!("{n} response weight {}", r.state().map_or(0, |st| st.weight)))).unwrap();
+                let (cl, left) = (client.clone(), left.clone());
+                req.on("close", move || {
+                    left.set(left.get() - 1);
+                    if left.get() == 0 {
+                        cl.close(None);
+                    }
+                })
+                .unwrap();
+                req.resume();
+            }
+            c.by_number();
+        },
+        ConnectOptions::default(),
+        false,
+    );
+}
+
+/// OBJ-2, SES-21, FN-5: invalid settings are refused with Node's codes.
+pub fn http2_settings_validation(t: &Trace) {
+    run(
+        t,
+        ServerOptions::default(),
+        |_server: &Http2Server, _s: &Lines| {},
+        |client, c| {
+            let (c, cl) = (c.clone(), client.clone());
+            client
+                .on("connect", move || {
+                    let attempt = |what: &str, s: Settings| match cl.settings(s) {
+                        Ok(()) => c.push(format!("{what} ok")),
+                        Err(e) => c.push(format!("{what} {}", e.code())),
+                    };
+                    attempt("initialWindowSize 2^31", Settings { initial_window_size: Some(1 << 31), ..Default::default() });
+                    attempt("maxFrameSize 100", Settings { max_frame_size: Some(100), ..Default::default() });
+                    attempt("maxFrameSize 2^24", Settings { max_frame_size: Some(1 << 24), ..Default::default() });
+                    attempt("maxConcurrentStreams 10", Settings { max_concurrent_streams: Some(10), ..Default::default() });
+                    let (c1, cl2) = (c.clone(), cl.clone());
+                    cl.on("localSettings", move |st: Settings| {
+                        if st.max_concurrent_streams != Some(10) {
+                            return;
+                        }
+                        c1.push("localSettings maxConcurrentStreams 10");
+                        cl2.close(None);
+                    })
+                    .unwrap();
+                })
+                .unwrap();
+        },
+        ConnectOptions::default(),
+        false,
+    );
+}
+
+/// SES-12, CST-1: a client destroyed before it connected.
+pub fn http2_client_destroy_before_connect(t: &Trace) {
+    run(
+        t,
+        ServerOptions::default(),
+        |server: &Http2Server, s: &Lines| {
+            let s = s.clone();
+            server.on("stream", move || s.push("stream")).unwrap();
+        },
+        |client, c| {
+            let req = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+            let c1 = c.clone();
+            req.on("error", move |e: Error| c1.push(format!("stream error {}", e.code()))).unwrap();
+            let c1 = c.clone();
+            req.on("close", move || c1.push("stream close")).unwrap();
+            let (c1, cl) = (c.clone(), client.clone());
+            client.on("close", move || c1.push(format!("session close destroyed {}", cl.destroyed()))).unwrap();
+            client.destroy(None);
+        },
+        ConnectOptions::default(),
+        true,
+    );
+}
+
+/// PUSH-1, CST-2, STR-12: the client cancels a pushed stream.
+pub fn http2_push_cancelled_by_client(t: &Trace) {
+    run(
+        t,
+        ServerOptions::default(),
+        |server: &Http2Server, s: &Lines| {
+            let s = s.clone();
+            server
+                .on("stream", move |stream: ServerHttp2Stream| {
+                    let (s1, st) = (s.clone(), stream.clone());
+                    stream
+                        .push_stream(headers! { ":path" => "/unwanted" }, http2::PriorityOptions::default(), move |r: Result<ServerHttp2Stream, Error>| {
+                            let push = r.unwrap();
+                            let s2 = s1.clone();
+                            push.on("error", move |e: Error| s2.push(format!("push error {}", e.code()))).unwrap();
+                            let (s2, p) = (s1.clone(), push.clone());
+                            push.on("close", move || s2.push(format!("push close rstCode {}", rst(&p)))).unwrap();
+                            push.respond(headers! { ":status" => 200 }, RespondOptions::default()).unwrap();
+                            push.write("x".repeat(100));
+                            let st = st.clone();
+                            http2::rt::EventLoop::current().set_timeout(
+                                move || {
+                                    st.respond(headers! { ":status" => 200 }, RespondOptions::default()).unwrap();
+                                    st.end_with("main");
+                                },
+                                20,
+                            );
+                        })
+                        .unwrap();
+                })
+                .unwrap();
+        },
+        |client, c| {
+            let c1 = c.clone();
+            client
+                .on("stream", move |pushed: http2::ClientHttp2Stream, h: Headers| {
+                    c1.push(format!("pushed {}", h.get(":path").unwrap_or("")));
+                    let (c2, p) = (c1.clone(), pushed.clone());
+                    pushed.on("close", move || c2.push(format!("pushed close rstCode {}", rst(&p)))).unwrap();
+                    pushed.rst_stream(8).unwrap();
+                })
+                .unwrap();
+            let req = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+            req.set_encoding("utf8").unwrap();
+            let c1 = c.clone();
+            req.on("data", move |d: Chunk| c1.push(format!("data {d}"))).unwrap();
+            let (c1, cl) = (c.clone(), client.clone());
+            req.on("close", move || {
+                c1.push("close");
+                cl.close(None);
+            })
+            .unwrap();
+        },
+        ConnectOptions::default(),
+        false,
+    );
+}
