@@ -398,3 +398,38 @@ fn node_server_two_hundred_concurrent_streams_over_tls() {
         assert_pattern(r, 1000 + i);
     }
 }
+
+#[test]
+fn a_refused_connection_cancels_the_pending_request_as_node_does() {
+    let port = common::free_port();
+    // What Node 20 reports for the same program.
+    let script = r#"
+        const http2 = require('http2');
+        const c = http2.connect(process.argv[1]);
+        c.on('error', (e) => console.log(`session ${e.code}: ${e.message}`));
+        const r = c.request({ ':path': '/' });
+        r.on('error', (e) => console.log(`stream ${e.code}: ${e.message}`));
+        r.on('close', () => console.log('stream close'));
+        c.on('close', () => console.log('session close'));
+    "#;
+    let url = format!("http://127.0.0.1:{port}");
+    let node_out = common::run_ok(Command::new("node").arg("-e").arg(script).arg(&url)).stdout;
+
+    let log = Rc::new(RefCell::new(String::new()));
+    let lp = EventLoop::new().unwrap();
+    let client = lp.enter(|| {
+        let client = http2::connect(&url, ConnectOptions::default()).unwrap();
+        let l = log.clone();
+        client.on("error", move |e: Error| l.borrow_mut().push_str(&format!("session {}: {}\n", e.code(), e.message()))).unwrap();
+        let r = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+        let l = log.clone();
+        r.on("error", move |e: Error| l.borrow_mut().push_str(&format!("stream {}: {}\n", e.code(), e.message()))).unwrap();
+        let l = log.clone();
+        r.on("close", move || l.borrow_mut().push_str("stream close\n")).unwrap();
+        let l = log.clone();
+        client.on("close", move || l.borrow_mut().push_str("session close\n")).unwrap();
+        client
+    });
+    run(&lp, &client);
+    assert_eq!(*log.borrow(), node_out);
+}
