@@ -913,7 +913,12 @@ impl Http2Session {
         // with the session's error (Node's order).
         let pending = std::mem::take(&mut *self.inner.pending.borrow_mut());
         for s in pending {
-            s.destroy_with(Some(Error::new("ERR_HTTP2_STREAM_CANCEL", "The pending stream has been canceled")));
+            // Node 20: "The pending stream has been canceled (caused by: <error's message>)".
+            let message = match &error {
+                Some(e) => format!("The pending stream has been canceled (caused by: {})", e.message()),
+                None => "The pending stream has been canceled".to_string(),
+            };
+            s.destroy_with(Some(Error::new("ERR_HTTP2_STREAM_CANCEL", message)));
         }
         let streams: Vec<Http2Stream> = self.inner.streams.borrow().values().cloned().collect();
         for s in streams {

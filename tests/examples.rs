@@ -294,6 +294,27 @@ fn graceful_shutdown_sends_goaway_with_opaque_data_and_still_answers() {
     // A new connection is served the same way.
     let out = curl_h2c(port, "/", &[]);
     assert!(out.starts_with("HTTP/2 200") && out.ends_with("goodbye"), "{out}");
+    // A Node client stays for the whole sequence: the first GOAWAY (last stream 2^31-1), the
+    // response, the second GOAWAY naming the last stream processed (1), then the destroy's.
+    let script = r#"
+        const http2 = require('http2');
+        const c = http2.connect(process.argv[1]);
+        c.on('goaway', (code, last, data) => console.log(`goaway ${code} ${last} ${data ? data.toString() : '-'}`));
+        c.on('error', (e) => console.log(`session error ${e.code}`));
+        c.on('close', () => console.log('session close'));
+        const r = c.request({ ':path': '/' });
+        r.setEncoding('utf8');
+        r.on('data', (d) => console.log(`data ${d}`));
+        r.on('close', () => console.log(`stream close ${r.rstCode}`));
+    "#;
+    let out = run_ok(std::process::Command::new("node").arg("-e").arg(script).arg(format!("http://127.0.0.1:{port}"))).stdout;
+    // The stream's 'close' is deferred by Node, so it may come before or after the second
+    // GOAWAY; everything else is in order.
+    let mut l = lines(&out);
+    let close = l.iter().position(|x| *x == "stream close 0").unwrap_or_else(|| panic!("{out}"));
+    assert!(close > 1, "{out}");
+    l.remove(close);
+    assert_eq!(l, ["goaway 0 2147483647 add some debugging data here", "data goodbye", "goaway 0 1 add some debugging data here", "goaway 0 1 -", "session close"], "{out}");
 }
 
 #[test]

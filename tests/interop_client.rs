@@ -398,3 +398,124 @@ fn node_server_two_hundred_concurrent_streams_over_tls() {
         assert_pattern(r, 1000 + i);
     }
 }
+
+#[test]
+fn a_refused_connection_cancels_the_pending_request_as_node_does() {
+    let port = common::free_port();
+    // What Node 20 reports for the same program.
+    let script = r#"
+        const http2 = require('http2');
+        const c = http2.connect(process.argv[1]);
+        c.on('error', (e) => console.log(`session ${e.code}: ${e.message}`));
+        const r = c.request({ ':path': '/' });
+        r.on('error', (e) => console.log(`stream ${e.code}: ${e.message}`));
+        r.on('close', () => console.log('stream close'));
+        c.on('close', () => console.log('session close'));
+    "#;
+    let url = format!("http://127.0.0.1:{port}");
+    let node_out = common::run_ok(Command::new("node").arg("-e").arg(script).arg(&url)).stdout;
+
+    let log = Rc::new(RefCell::new(String::new()));
+    let lp = EventLoop::new().unwrap();
+    let client = lp.enter(|| {
+        let client = http2::connect(&url, ConnectOptions::default()).unwrap();
+        let l = log.clone();
+        client.on("error", move |e: Error| l.borrow_mut().push_str(&format!("session {}: {}\n", e.code(), e.message()))).unwrap();
+        let r = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+        let l = log.clone();
+        r.on("error", move |e: Error| l.borrow_mut().push_str(&format!("stream {}: {}\n", e.code(), e.message()))).unwrap();
+        let l = log.clone();
+        r.on("close", move || l.borrow_mut().push_str("stream close\n")).unwrap();
+        let l = log.clone();
+        client.on("close", move || l.borrow_mut().push_str("session close\n")).unwrap();
+        client
+    });
+    run(&lp, &client);
+    assert_eq!(*log.borrow(), node_out);
+}
+
+/// Starts a Node script (given the port as its argument) and waits until it listens.
+fn node_inline_server(script: &str) -> (Background, u16) {
+    require_tool("node");
+    let port = common::free_port();
+    let mut cmd = Command::new("node");
+    cmd.arg("-e").arg(script).arg(port.to_string());
+    let mut bg = Background::spawn(&mut cmd);
+    bg.wait_for_port(port);
+    (bg, port)
+}
+
+#[test]
+fn node_server_request_trailers_informational_headers_refused_stream_and_large_headers() {
+    let (server, port) = node_inline_server(
+        r#"
+        const http2 = require('http2');
+        const server = http2.createServer();
+        server.on('stream', (stream, headers) => {
+          stream.on('error', () => {});
+          switch (headers[':path']) {
+            case '/upload': {
+              let n = 0;
+              stream.on('data', (d) => { n += d.length; });
+              stream.on('trailers', (t) => console.log(`trailers ${JSON.stringify(t)}`));
+              stream.on('end', () => { stream.respond({ ':status': 200 }); stream.end(`received ${n}`); });
+              break;
+            }
+            case '/info':
+              stream.additionalHeaders({ ':status': 103, link: '</a.css>; rel=preload' });
+              stream.respond({ ':status': 200 });
+              stream.end('after info');
+              break;
+            case '/refuse':
+              stream.close(http2.constants.NGHTTP2_REFUSED_STREAM);
+              break;
+            case '/big-header':
+              stream.respond({ ':status': 200, 'x-big': 'b'.repeat(40000) });
+              stream.end('ok');
+              break;
+          }
+        });
+        server.listen(Number(process.argv[1]), '127.0.0.1');
+        "#,
+    );
+    let lp = EventLoop::new().unwrap();
+    let informational = Rc::new(RefCell::new(Vec::<Headers>::new()));
+    let (client, upload, info, refused, big) = lp.enter(|| {
+        let (client, pending) = session(&format!("http://localhost:{port}"), ConnectOptions::default(), None);
+        // A POST whose trailers come from getTrailers.
+        let options = RequestOptions {
+            get_trailers: Some(Rc::new(|t: &mut Headers| {
+                t.set("x-checksum", "from-rust");
+            })),
+            ..Default::default()
+        };
+        let req = client.request(headers! { ":method" => "POST", ":path" => "/upload", "x-big-request" => "r".repeat(30000) }, options).unwrap();
+        let upload: Shared = Default::default();
+        collect(&req, &upload, &pending, None, "response");
+        req.write("upload ");
+        req.end_with("body");
+        // 1xx headers arrive as 'headers' before 'response'.
+        let info_req = client.request(headers! { ":path" => "/info" }, RequestOptions::default()).unwrap();
+        let i = informational.clone();
+        info_req.on("headers", move |h: Headers| i.borrow_mut().push(h)).unwrap();
+        let info: Shared = Default::default();
+        collect(&info_req, &info, &pending, None, "response");
+        let refused = request(&client, &pending, "/refuse", None, None);
+        let big = request(&client, &pending, "/big-header", None, None);
+        (client, upload, info, refused, big)
+    });
+    run(&lp, &client);
+    assert_ok(&upload, 200);
+    assert_eq!(upload.borrow().body, b"received 11");
+    assert_ok(&info, 200);
+    assert_eq!(info.borrow().body, b"after info");
+    let informational = informational.borrow();
+    assert_eq!(informational.len(), 1);
+    assert_eq!(informational[0].get(":status"), Some("103"));
+    assert_eq!(informational[0].get("link"), Some("</a.css>; rel=preload"));
+    assert_eq!(refused.borrow().error.as_deref(), Some("Error [ERR_HTTP2_STREAM_ERROR]: Stream closed with error code NGHTTP2_REFUSED_STREAM"));
+    assert_ok(&big, 200);
+    assert_eq!(big.borrow().headers.get("x-big").map(str::len), Some(40000));
+    let out = server.stop().stdout;
+    assert_eq!(out.trim(), r#"trailers {"x-checksum":"from-rust"}"#);
+}

@@ -69,6 +69,22 @@ fn handle(stream: ServerHttp2Stream, headers: Headers) -> Result<(), Error> {
                 Ok(())
             })?;
         }
+        "/describe" => {
+            // What arrived: body length, trailers, the size of the x-big request header.
+            let sum = Rc::new(RefCell::new(Checksum::default()));
+            let trailers = Rc::new(RefCell::new(Headers::new()));
+            let s = sum.clone();
+            stream.on("data", move |c: Chunk| s.borrow_mut().update(&c))?;
+            let t = trailers.clone();
+            stream.on("trailers", move |h: Headers| *t.borrow_mut() = h)?;
+            let (st, big) = (stream.clone(), headers.get("x-big").map_or(0, str::len));
+            stream.on("end", move || -> Result<(), Error> {
+                let trailer = trailers.borrow().get("x-trailer").unwrap_or("none").to_string();
+                st.respond(headers! { ":status" => 200, "content-type" => "application/json" }, RespondOptions::default())?;
+                st.end_with(format!(r#"{{"len":{},"trailer":"{}","big":{}}}"#, sum.borrow().len, trailer, big));
+                Ok(())
+            })?;
+        }
         "/mirror" => {
             stream.respond(headers! { ":status" => 200 }, RespondOptions::default())?;
             stream.pipe(&stream);
@@ -332,5 +348,48 @@ fn node_client_that_pauses_reading_gets_every_byte() {
     let v = json(&run_ok(node("client.js").args(["get", &url, "--path", &format!("/big?bytes={n}"), "--pause-ms", "1500"])).stdout);
     assert_eq!(v["len"], n);
     assert_eq!(v["checksum"], checksum(&pattern(n)));
+    server.stop().unwrap();
+}
+
+#[test]
+fn node_client_trailers_big_headers_and_cancels_on_one_session() {
+    let server = start_h2c();
+    let script = r#"
+        const http2 = require('http2');
+        const client = http2.connect(process.argv[1]);
+        client.on('error', (e) => { console.log('session error', e.code); process.exit(1); });
+        const out = [];
+        function get(path, headers, body, trailers) {
+          return new Promise((resolve) => {
+            const req = client.request({ ':path': path, ':method': body ? 'POST' : 'GET', ...headers },
+                                       { endStream: !body, waitForTrailers: !!trailers });
+            if (trailers) req.on('wantTrailers', () => req.sendTrailers(trailers));
+            let data = '';
+            req.setEncoding('utf8');
+            req.on('data', (d) => { data += d; });
+            req.on('end', () => resolve(data));
+            req.on('error', (e) => resolve(`error ${e.code}`));
+            if (body) req.end(body);
+          });
+        }
+        (async () => {
+          out.push(await get('/describe', { 'x-big': 'x'.repeat(40000) }, 'twelve bytes', { 'x-trailer': 'from node' }));
+          // Cancel a big download after its first chunk; the session stays usable.
+          await new Promise((resolve) => {
+            const req = client.request({ ':path': '/big?bytes=8000000' });
+            req.once('data', () => req.close(http2.constants.NGHTTP2_CANCEL));
+            req.on('close', () => { out.push(`canceled rstCode ${req.rstCode}`); resolve(); });
+          });
+          out.push(await get('/', {}, null, null));
+          console.log(JSON.stringify(out));
+          client.close();
+        })();
+    "#;
+    let url = format!("http://127.0.0.1:{}", server.port);
+    let out = run_ok(Command::new("node").arg("-e").arg(script).arg(&url)).stdout;
+    let v = json(&out);
+    assert_eq!(v[0], r#"{"len":12,"trailer":"from node","big":40000}"#);
+    assert_eq!(v[1], "canceled rstCode 8");
+    assert_eq!(v[2], "hello from rust");
     server.stop().unwrap();
 }
