@@ -169,6 +169,17 @@ pub fn examples_dir() -> PathBuf {
     BUILD.call_once(|| {
         let mut cmd = Command::new(env!("CARGO"));
         cmd.args(["build", "--examples", "-q", "-j2"]).current_dir(manifest_dir());
+        // Not the variables cargo set for this test: build scripts that watch them (ring's
+        // watches CARGO_MANIFEST_DIR) would rerun, and everything above them would be rebuilt
+        // here and again by the next `cargo test`.
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy().into_owned();
+            let set_by_cargo = key.starts_with("CARGO_PKG_")
+                || matches!(key.as_str(), "CARGO_MANIFEST_DIR" | "CARGO_MANIFEST_PATH" | "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR");
+            if set_by_cargo {
+                cmd.env_remove(&key);
+            }
+        }
         match profile_dir.file_name().and_then(|n| n.to_str()) {
             Some("debug") | None => {}
             Some("release") => {
