@@ -85,6 +85,16 @@ fn handle(stream: ServerHttp2Stream, headers: Headers) -> Result<(), Error> {
                 Ok(())
             })?;
         }
+        "/file" => {
+            // A file (this test's own source); HEAD requests are refused by respond_with_file
+            // (ERR_HTTP2_PAYLOAD_FORBIDDEN, as Node), and answered with the headers alone.
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop_server.rs");
+            if let Err(e) = stream.respond_with_file(path, headers! { "content-type" => "text/plain" }, Default::default()) {
+                let len = std::fs::metadata(path).map_or(0, |m| m.len());
+                stream.respond(headers! { ":status" => 200, "content-length" => len, "x-error" => e.code() }, RespondOptions::default())?;
+                stream.end();
+            }
+        }
         "/mirror" => {
             stream.respond(headers! { ":status" => 200 }, RespondOptions::default())?;
             stream.pipe(&stream);
@@ -391,5 +401,19 @@ fn node_client_trailers_big_headers_and_cancels_on_one_session() {
     assert_eq!(v[0], r#"{"len":12,"trailer":"from node","big":40000}"#);
     assert_eq!(v[1], "canceled rstCode 8");
     assert_eq!(v[2], "hello from rust");
+    server.stop().unwrap();
+}
+
+#[test]
+fn curl_get_and_head_of_a_file() {
+    let server = start_h2c();
+    let url = format!("http://127.0.0.1:{}/file", server.port);
+    let source = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop_server.rs")).unwrap();
+    let got = curl(&["--http2-prior-knowledge", &url]).stdout_bytes;
+    assert!(got == source, "the file differs");
+    let head = curl(&["--http2-prior-knowledge", "-I", &url]).stdout;
+    assert!(head.starts_with("HTTP/2 200"), "{head}");
+    assert!(head.contains(&format!("content-length: {}", source.len())), "{head}");
+    assert!(head.contains("x-error: ERR_HTTP2_PAYLOAD_FORBIDDEN"), "{head}");
     server.stop().unwrap();
 }
