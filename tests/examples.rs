@@ -379,3 +379,38 @@ fn respond_with_file_sends_whole_files_on_many_concurrent_streams() {
         assert_eq!(v["lens"][n.to_string()], 10, "{name}: every body whole: {v}");
     }
 }
+
+#[test]
+fn main_server_and_fetch_client_over_tls_and_h2c() {
+    // The main job: files under a folder, the hello page at /, 304 and ranges; the fetch
+    // tool prints the body on stdout.
+    let dir = temp_dir("main-server");
+    let body = common::pattern(300_000);
+    std::fs::write(dir.join("data.bin"), &body).unwrap();
+    let folder = dir.to_str().unwrap();
+
+    // HTTPS with the self-signed certificate made at start-up.
+    let (server, port) = example_server("server", &[folder]);
+    let mut cmd = example("client");
+    cmd.args(["--insecure", &format!("https://localhost:{port}/data.bin")]);
+    assert!(run_ok(&mut cmd).stdout_bytes == body, "the fetched file differs");
+    let out = curl(&["-k", "--http2", "-i", &format!("https://localhost:{port}/")]);
+    assert!(out.starts_with("HTTP/2 200") && out.ends_with("<h1>Hello World</h1>"), "{out}");
+    let out = curl(&["-k", "--http2", "-i", "-H", "range: bytes=10-19", &format!("https://localhost:{port}/data.bin")]);
+    assert!(out.starts_with("HTTP/2 206"), "{out}");
+    assert!(out.contains("content-range: bytes 10-19/300000"), "{out}");
+    drop(server);
+
+    // h2c with --plain; a copy that is current gets 304.
+    let (_server, port) = example_server("server", &["--plain", folder]);
+    let mut cmd = example("client");
+    cmd.arg(format!("http://localhost:{port}/data.bin"));
+    assert!(run_ok(&mut cmd).stdout_bytes == body, "the fetched file differs");
+    let out = curl_h2c(port, "/data.bin", &["-o", "/dev/null", "-D", "-"]);
+    let last_modified = out.lines().find_map(|l| l.strip_prefix("last-modified: ")).expect("last-modified").trim().to_string();
+    let out = curl_h2c(port, "/data.bin", &["-H", &format!("if-modified-since: {last_modified}")]);
+    assert!(out.starts_with("HTTP/2 304"), "{out}");
+    let mut cmd = example("client");
+    cmd.arg(format!("http://localhost:{port}/missing"));
+    assert!(!common::run(&mut cmd).success(), "a 404 exits non-zero");
+}
