@@ -180,19 +180,19 @@ fn respond_with_trailers_sends_a_trailer_seen_by_nghttp_and_the_seed_client() {
     assert_eq!(lines(&out), ["data: some data", r#"{"abc": "some value to send"}"#]);
 }
 
-fn body_file(name: &str) -> (std::path::PathBuf, Vec<u8>) {
+fn body_file(name: &str) -> (common::TempDir, std::path::PathBuf, Vec<u8>) {
     let dir = temp_dir(name);
     let path = dir.join("some-file.txt");
     // Bigger than one window (64 KiB) and one frame, so flow control is exercised.
     let mut body = b"first line of the file\n".to_vec();
     body.extend(common::pattern(200_000).iter().map(|b| b'a' + b % 26));
     std::fs::write(&path, &body).unwrap();
-    (path, body)
+    (dir, path, body)
 }
 
 #[test]
 fn respond_with_fd_sends_the_file_to_every_request() {
-    let (path, body) = body_file("fd");
+    let (_dir, path, body) = body_file("fd");
     let (_server, port) = example_server("respond_with_fd", &["--file", path.to_str().unwrap()]);
     for _ in 0..3 {
         let url = format!("http://localhost:{port}/");
@@ -216,7 +216,7 @@ fn respond_with_fd_trailers_sends_the_file_then_the_trailer() {
 
 #[test]
 fn respond_with_file_adds_last_modified_from_stat_check() {
-    let (path, body) = body_file("file");
+    let (_dir, path, body) = body_file("file");
     let (_server, port) = example_server("respond_with_file", &["--file", path.to_str().unwrap()]);
     let url = format!("http://localhost:{port}/");
     let head = run_ok(std::process::Command::new("curl").args(["-sS", "--http2-prior-knowledge", "-D", "-", "-o", "/dev/null", &url])).stdout;
@@ -229,7 +229,7 @@ fn respond_with_file_adds_last_modified_from_stat_check() {
 
 #[test]
 fn respond_with_file_304_cancels_the_send_from_stat_check() {
-    let (path, body) = body_file("file304");
+    let (_dir, path, body) = body_file("file304");
     let (_server, port) = example_server("respond_with_file_304", &["--file", path.to_str().unwrap()]);
     let out = curl_h2c(port, "/", &["-o", "/dev/null", "-D", "-"]);
     assert!(out.starts_with("HTTP/2 200"), "{out}");

@@ -137,11 +137,12 @@ fn start_h2c() -> LoopThread {
     LoopThread::start(|| app(None))
 }
 
-fn start_tls() -> (LoopThread, std::path::PathBuf) {
+/// Our server over TLS, its certificate's folder (removed when dropped) and certificate.
+fn start_tls() -> (LoopThread, common::TempDir, std::path::PathBuf) {
     let dir = temp_dir("interop-server-tls");
     let (cert, key) = write_cert(&dir);
     let tls = TlsServerOptions::from_pem_files(&cert, &key).unwrap();
-    (LoopThread::start(move || app(Some(tls))), cert)
+    (LoopThread::start(move || app(Some(tls))), dir, cert)
 }
 
 fn curl(args: &[&str]) -> common::Output {
@@ -169,7 +170,7 @@ fn curl_h2c_prior_knowledge() {
 
 #[test]
 fn curl_h2_over_tls_with_a_self_signed_certificate() {
-    let (server, cert) = start_tls();
+    let (server, _certs, cert) = start_tls();
     let url = format!("https://localhost:{}/", server.port);
     let out = curl(&["-k", "--http2", "-i", &url]).stdout;
     assert!(out.starts_with("HTTP/2 200"), "{out}");
@@ -181,7 +182,7 @@ fn curl_h2_over_tls_with_a_self_signed_certificate() {
 
 #[test]
 fn curl_large_download_and_upload_over_tls() {
-    let (server, _cert) = start_tls();
+    let (server, _certs, _cert) = start_tls();
     let n = 5_000_000;
     let url = format!("https://localhost:{}/big?bytes={n}", server.port);
     let got = curl(&["-k", "--http2", &url]).stdout_bytes;
@@ -280,7 +281,7 @@ fn h2load_ten_thousand_requests_without_failure() {
 
 #[test]
 fn h2load_over_tls_without_failure() {
-    let (server, _cert) = start_tls();
+    let (server, _certs, _cert) = start_tls();
     h2load(&format!("https://127.0.0.1:{}/", server.port));
     server.stop().unwrap();
 }
@@ -311,7 +312,7 @@ fn node_client_get_trailers_and_push() {
 
 #[test]
 fn node_client_over_tls() {
-    let (server, cert) = start_tls();
+    let (server, _certs, cert) = start_tls();
     let url = format!("https://localhost:{}", server.port);
     let v = json(&run_ok(node("client.js").args(["get", &url, "--ca", cert.to_str().unwrap()])).stdout);
     assert_eq!(v["status"], 200);
