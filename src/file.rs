@@ -85,10 +85,12 @@ impl ServerHttp2Stream {
         if self.headers_sent() {
             return Err(Error::new("ERR_HTTP2_HEADERS_SENT", "Response has already been initiated."));
         }
-        if let Some(status) = headers.get(":status").and_then(|s| s.parse::<u16>().ok()) {
-            if matches!(status, 204 | 205 | 304) {
-                return Err(Error::new("ERR_HTTP2_PAYLOAD_FORBIDDEN", format!("Responses with {status} status must not have a payload")));
-            }
+        // Node: no payload for 204, 205, 304, nor for a HEAD request (whose response
+        // HEADERS end the stream).
+        let status = headers.get(":status").and_then(|s| s.parse::<u16>().ok());
+        if matches!(status, Some(204 | 205 | 304)) || self.0.head_request() {
+            let status = status.unwrap_or(200);
+            return Err(Error::new("ERR_HTTP2_PAYLOAD_FORBIDDEN", format!("Responses with {status} status must not have a payload")));
         }
         Ok(())
     }

@@ -249,6 +249,10 @@ impl Http2Stream {
         self.inner.flags.borrow_mut().head_request = true;
     }
 
+    pub(crate) fn head_request(&self) -> bool {
+        self.inner.flags.borrow().head_request
+    }
+
     pub(crate) fn set_request_origin(&self, headers: &Headers) {
         let mut f = self.inner.flags.borrow_mut();
         f.authority = headers.get(":authority").map(str::to_string);

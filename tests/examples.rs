@@ -180,19 +180,19 @@ fn respond_with_trailers_sends_a_trailer_seen_by_nghttp_and_the_seed_client() {
     assert_eq!(lines(&out), ["data: some data", r#"{"abc": "some value to send"}"#]);
 }
 
-fn body_file(name: &str) -> (std::path::PathBuf, Vec<u8>) {
+fn body_file(name: &str) -> (common::TempDir, std::path::PathBuf, Vec<u8>) {
     let dir = temp_dir(name);
     let path = dir.join("some-file.txt");
     // Bigger than one window (64 KiB) and one frame, so flow control is exercised.
     let mut body = b"first line of the file\n".to_vec();
     body.extend(common::pattern(200_000).iter().map(|b| b'a' + b % 26));
     std::fs::write(&path, &body).unwrap();
-    (path, body)
+    (dir, path, body)
 }
 
 #[test]
 fn respond_with_fd_sends_the_file_to_every_request() {
-    let (path, body) = body_file("fd");
+    let (_dir, path, body) = body_file("fd");
     let (_server, port) = example_server("respond_with_fd", &["--file", path.to_str().unwrap()]);
     for _ in 0..3 {
         let url = format!("http://localhost:{port}/");
@@ -216,7 +216,7 @@ fn respond_with_fd_trailers_sends_the_file_then_the_trailer() {
 
 #[test]
 fn respond_with_file_adds_last_modified_from_stat_check() {
-    let (path, body) = body_file("file");
+    let (_dir, path, body) = body_file("file");
     let (_server, port) = example_server("respond_with_file", &["--file", path.to_str().unwrap()]);
     let url = format!("http://localhost:{port}/");
     let head = run_ok(std::process::Command::new("curl").args(["-sS", "--http2-prior-knowledge", "-D", "-", "-o", "/dev/null", &url])).stdout;
@@ -229,7 +229,7 @@ fn respond_with_file_adds_last_modified_from_stat_check() {
 
 #[test]
 fn respond_with_file_304_cancels_the_send_from_stat_check() {
-    let (path, body) = body_file("file304");
+    let (_dir, path, body) = body_file("file304");
     let (_server, port) = example_server("respond_with_file_304", &["--file", path.to_str().unwrap()]);
     let out = curl_h2c(port, "/", &["-o", "/dev/null", "-D", "-"]);
     assert!(out.starts_with("HTTP/2 200"), "{out}");
@@ -378,4 +378,39 @@ fn respond_with_file_sends_whole_files_on_many_concurrent_streams() {
         assert_eq!(v["ok"], 10, "{name}: {v}");
         assert_eq!(v["lens"][n.to_string()], 10, "{name}: every body whole: {v}");
     }
+}
+
+#[test]
+fn main_server_and_fetch_client_over_tls_and_h2c() {
+    // The main job: files under a folder, the hello page at /, 304 and ranges; the fetch
+    // tool prints the body on stdout.
+    let dir = temp_dir("main-server");
+    let body = common::pattern(300_000);
+    std::fs::write(dir.join("data.bin"), &body).unwrap();
+    let folder = dir.to_str().unwrap();
+
+    // HTTPS with the self-signed certificate made at start-up.
+    let (server, port) = example_server("server", &[folder]);
+    let mut cmd = example("client");
+    cmd.args(["--insecure", &format!("https://localhost:{port}/data.bin")]);
+    assert!(run_ok(&mut cmd).stdout_bytes == body, "the fetched file differs");
+    let out = curl(&["-k", "--http2", "-i", &format!("https://localhost:{port}/")]);
+    assert!(out.starts_with("HTTP/2 200") && out.ends_with("<h1>Hello World</h1>"), "{out}");
+    let out = curl(&["-k", "--http2", "-i", "-H", "range: bytes=10-19", &format!("https://localhost:{port}/data.bin")]);
+    assert!(out.starts_with("HTTP/2 206"), "{out}");
+    assert!(out.contains("content-range: bytes 10-19/300000"), "{out}");
+    drop(server);
+
+    // h2c with --plain; a copy that is current gets 304.
+    let (_server, port) = example_server("server", &["--plain", folder]);
+    let mut cmd = example("client");
+    cmd.arg(format!("http://localhost:{port}/data.bin"));
+    assert!(run_ok(&mut cmd).stdout_bytes == body, "the fetched file differs");
+    let out = curl_h2c(port, "/data.bin", &["-o", "/dev/null", "-D", "-"]);
+    let last_modified = out.lines().find_map(|l| l.strip_prefix("last-modified: ")).expect("last-modified").trim().to_string();
+    let out = curl_h2c(port, "/data.bin", &["-H", &format!("if-modified-since: {last_modified}")]);
+    assert!(out.starts_with("HTTP/2 304"), "{out}");
+    let mut cmd = example("client");
+    cmd.arg(format!("http://localhost:{port}/missing"));
+    assert!(!common::run(&mut cmd).success(), "a 404 exits non-zero");
 }

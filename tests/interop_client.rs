@@ -179,7 +179,7 @@ fn assert_pattern(r: &Shared, n: usize) {
 const STYLE: &str = "body { color: red }\n";
 
 /// A document root: `index.html`, `style.css`, `big.bin` (8 MB of the pattern).
-fn htdocs() -> std::path::PathBuf {
+fn htdocs() -> common::TempDir {
     let dir = temp_dir("htdocs");
     std::fs::write(dir.join("index.html"), "<p>hello from nghttpd</p>\n").unwrap();
     std::fs::write(dir.join("style.css"), STYLE).unwrap();

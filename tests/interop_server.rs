@@ -85,6 +85,16 @@ fn handle(stream: ServerHttp2Stream, headers: Headers) -> Result<(), Error> {
                 Ok(())
             })?;
         }
+        "/file" => {
+            // A file (this test's own source); HEAD requests are refused by respond_with_file
+            // (ERR_HTTP2_PAYLOAD_FORBIDDEN, as Node), and answered with the headers alone.
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop_server.rs");
+            if let Err(e) = stream.respond_with_file(path, headers! { "content-type" => "text/plain" }, Default::default()) {
+                let len = std::fs::metadata(path).map_or(0, |m| m.len());
+                stream.respond(headers! { ":status" => 200, "content-length" => len, "x-error" => e.code() }, RespondOptions::default())?;
+                stream.end();
+            }
+        }
         "/mirror" => {
             stream.respond(headers! { ":status" => 200 }, RespondOptions::default())?;
             stream.pipe(&stream);
@@ -127,11 +137,12 @@ fn start_h2c() -> LoopThread {
     LoopThread::start(|| app(None))
 }
 
-fn start_tls() -> (LoopThread, std::path::PathBuf) {
+/// Our server over TLS, its certificate's folder (removed when dropped) and certificate.
+fn start_tls() -> (LoopThread, common::TempDir, std::path::PathBuf) {
     let dir = temp_dir("interop-server-tls");
     let (cert, key) = write_cert(&dir);
     let tls = TlsServerOptions::from_pem_files(&cert, &key).unwrap();
-    (LoopThread::start(move || app(Some(tls))), cert)
+    (LoopThread::start(move || app(Some(tls))), dir, cert)
 }
 
 fn curl(args: &[&str]) -> common::Output {
@@ -159,7 +170,7 @@ fn curl_h2c_prior_knowledge() {
 
 #[test]
 fn curl_h2_over_tls_with_a_self_signed_certificate() {
-    let (server, cert) = start_tls();
+    let (server, _certs, cert) = start_tls();
     let url = format!("https://localhost:{}/", server.port);
     let out = curl(&["-k", "--http2", "-i", &url]).stdout;
     assert!(out.starts_with("HTTP/2 200"), "{out}");
@@ -171,7 +182,7 @@ fn curl_h2_over_tls_with_a_self_signed_certificate() {
 
 #[test]
 fn curl_large_download_and_upload_over_tls() {
-    let (server, _cert) = start_tls();
+    let (server, _certs, _cert) = start_tls();
     let n = 5_000_000;
     let url = format!("https://localhost:{}/big?bytes={n}", server.port);
     let got = curl(&["-k", "--http2", &url]).stdout_bytes;
@@ -270,7 +281,7 @@ fn h2load_ten_thousand_requests_without_failure() {
 
 #[test]
 fn h2load_over_tls_without_failure() {
-    let (server, _cert) = start_tls();
+    let (server, _certs, _cert) = start_tls();
     h2load(&format!("https://127.0.0.1:{}/", server.port));
     server.stop().unwrap();
 }
@@ -301,7 +312,7 @@ fn node_client_get_trailers_and_push() {
 
 #[test]
 fn node_client_over_tls() {
-    let (server, cert) = start_tls();
+    let (server, _certs, cert) = start_tls();
     let url = format!("https://localhost:{}", server.port);
     let v = json(&run_ok(node("client.js").args(["get", &url, "--ca", cert.to_str().unwrap()])).stdout);
     assert_eq!(v["status"], 200);
@@ -391,5 +402,19 @@ fn node_client_trailers_big_headers_and_cancels_on_one_session() {
     assert_eq!(v[0], r#"{"len":12,"trailer":"from node","big":40000}"#);
     assert_eq!(v[1], "canceled rstCode 8");
     assert_eq!(v[2], "hello from rust");
+    server.stop().unwrap();
+}
+
+#[test]
+fn curl_get_and_head_of_a_file() {
+    let server = start_h2c();
+    let url = format!("http://127.0.0.1:{}/file", server.port);
+    let source = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/interop_server.rs")).unwrap();
+    let got = curl(&["--http2-prior-knowledge", &url]).stdout_bytes;
+    assert!(got == source, "the file differs");
+    let head = curl(&["--http2-prior-knowledge", "-I", &url]).stdout;
+    assert!(head.starts_with("HTTP/2 200"), "{head}");
+    assert!(head.contains(&format!("content-length: {}", source.len())), "{head}");
+    assert!(head.contains("x-error: ERR_HTTP2_PAYLOAD_FORBIDDEN"), "{head}");
     server.stop().unwrap();
 }

@@ -31,13 +31,36 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A fresh empty folder under the system's temporary folder.
-pub fn temp_dir(name: &str) -> PathBuf {
+/// A fresh empty folder under the system's temporary folder, removed when dropped.
+pub fn temp_dir(name: &str) -> TempDir {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!("http2-test-{}-{}-{}", name, std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    TempDir(dir)
+}
+
+/// A temporary folder (see [`temp_dir`]); derefs to its path.
+#[derive(Debug)]
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for TempDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// What a finished child process left.
@@ -169,6 +192,17 @@ pub fn examples_dir() -> PathBuf {
     BUILD.call_once(|| {
         let mut cmd = Command::new(env!("CARGO"));
         cmd.args(["build", "--examples", "-q", "-j2"]).current_dir(manifest_dir());
+        // Not the variables cargo set for this test: build scripts that watch them (ring's
+        // watches CARGO_MANIFEST_DIR) would rerun, and everything above them would be rebuilt
+        // here and again by the next `cargo test`.
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy().into_owned();
+            let set_by_cargo = key.starts_with("CARGO_PKG_")
+                || matches!(key.as_str(), "CARGO_MANIFEST_DIR" | "CARGO_MANIFEST_PATH" | "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR");
+            if set_by_cargo {
+                cmd.env_remove(&key);
+            }
+        }
         match profile_dir.file_name().and_then(|n| n.to_str()) {
             Some("debug") | None => {}
             Some("release") => {
