@@ -243,7 +243,7 @@ impl Connection {
         self.check_usable()?;
         let id = stream.get();
         let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
-        if !s.state.can_send() || s.end_queued || s.trailers.is_some() {
+        if !s.can_queue_send() || s.end_queued || s.trailers.is_some() {
             return Err(Error::new("ERR_STREAM_WRITE_AFTER_END", "write after end"));
         }
         if !data.is_empty() {
@@ -262,7 +262,7 @@ impl Connection {
         self.check_usable()?;
         let id = stream.get();
         let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
-        if !s.state.can_send() || s.end_queued || s.trailers.is_some() {
+        if !s.can_queue_send() || s.end_queued || s.trailers.is_some() {
             return Err(Error::new("ERR_HTTP2_TRAILERS_ALREADY_SENT", "Trailing headers have already been sent"));
         }
         s.trailers = Some(trailers);
