@@ -405,33 +405,40 @@ impl Connection {
                 return t;
             }
         }
-        while buf.len() < max {
-            let Some(item) = self.queue.pop_front() else { break };
-            match item {
-                Outgoing::Frames(b) => {
-                    self.queued_out = self.queued_out.saturating_sub(b.len());
-                    buf.extend_from_slice(&b);
-                }
-                Outgoing::Block(job) => {
-                    if let Some(t) = self.transmit_block(job, buf) {
-                        return t;
+        loop {
+            while buf.len() < max {
+                let Some(item) = self.queue.pop_front() else { break };
+                match item {
+                    Outgoing::Frames(b) => {
+                        self.queued_out = self.queued_out.saturating_sub(b.len());
+                        buf.extend_from_slice(&b);
+                    }
+                    Outgoing::Block(job) => {
+                        if let Some(t) = self.transmit_block(job, buf) {
+                            return t;
+                        }
                     }
                 }
             }
-        }
-        if self.queue.is_empty() {
-            self.pending_acks = 0;
-        } else {
-            return Transmit::Done;
-        }
-        while buf.len() < max {
-            match self.transmit_data(buf) {
-                Some(Ok(())) => {}
-                Some(Err(t)) => return t,
-                None => break,
+            if self.queue.is_empty() {
+                self.pending_acks = 0;
+            } else {
+                return Transmit::Done;
+            }
+            // A stream that closes while its DATA is written can open a held request, whose
+            // HEADERS join the queue: they must go out before its DATA (RFC 9113 §5.1: DATA
+            // on a stream the peer sees as idle is a connection error), so go back to the queue.
+            while buf.len() < max && self.queue.is_empty() {
+                match self.transmit_data(buf) {
+                    Some(Ok(())) => {}
+                    Some(Err(t)) => return t,
+                    None => break,
+                }
+            }
+            if self.queue.is_empty() || buf.len() >= max {
+                return Transmit::Done;
             }
         }
-        Transmit::Done
     }
 
     fn max_frame(&self) -> usize {
