@@ -309,9 +309,15 @@ impl Connection {
             return;
         }
         let idle = self.streams.get(id).is_some_and(|s| s.state == StreamState::Idle);
+        // The HEADERS (or PUSH_PROMISE) that would make the stream known to the peer may still
+        // be queued: then the peer never hears of it, and RST_STREAM must not follow (RFC 9113
+        // §6.4: a RST_STREAM for a stream the peer sees as idle is a connection error).
+        let unsent = self.queue.iter().position(|o| matches!(o, Outgoing::Block(j) if (j.opening && j.stream == id) || j.promised == Some(id)));
         if idle {
             // A request still waiting for a slot was never on the wire: just drop it.
             self.pending_opens.retain(|&p| p != id);
+        } else if let Some(pos) = unsent {
+            self.queue.remove(pos);
         } else {
             self.write_rst_stream(id, code);
         }
