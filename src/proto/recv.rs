@@ -193,9 +193,8 @@ impl Connection {
             return;
         }
         stream.received += payload_len as u64;
-        if padding > 0 {
-            let _ = stream.recv_flow.release(padding);
-        }
+        // The window the padding frees must be announced: `release` counts it as given back.
+        let padding_update = if padding > 0 { stream.recv_flow.release(padding) } else { None };
         // §8.1.1: a body larger than content-length, or any body on a response to HEAD, is malformed.
         let too_long = stream.content_length.is_some_and(|cl| stream.received > cl);
         let short_at_end = d.end_stream && stream.content_length.is_some_and(|cl| stream.received != cl);
@@ -207,6 +206,9 @@ impl Connection {
         }
         if padding > 0 {
             self.release_connection_window(padding);
+        }
+        if let Some(inc) = padding_update.filter(|_| !d.end_stream) {
+            self.write_window_update(id, inc);
         }
         if d.end_stream {
             if let Some(s) = self.streams.get_mut(id) {

@@ -254,7 +254,7 @@ impl Connection {
         self.check_usable()?;
         let id = stream.get();
         let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
-        if !s.state.can_send() || s.end_queued || s.trailers.is_some() {
+        if !s.can_queue_send() || s.end_queued || s.trailers.is_some() {
             return Err(Error::new("ERR_STREAM_WRITE_AFTER_END", "write after end"));
         }
         if !data.is_empty() {
@@ -273,7 +273,7 @@ impl Connection {
         self.check_usable()?;
         let id = stream.get();
         let Some(s) = self.streams.get_mut(id) else { return Err(invalid_stream()) };
-        if !s.state.can_send() || s.end_queued || s.trailers.is_some() {
+        if !s.can_queue_send() || s.end_queued || s.trailers.is_some() {
             return Err(Error::new("ERR_HTTP2_TRAILERS_ALREADY_SENT", "Trailing headers have already been sent"));
         }
         s.trailers = Some(trailers);
@@ -320,9 +320,15 @@ impl Connection {
             return;
         }
         let idle = self.streams.get(id).is_some_and(|s| s.state == StreamState::Idle);
+        // The HEADERS (or PUSH_PROMISE) that would make the stream known to the peer may still
+        // be queued: then the peer never hears of it, and RST_STREAM must not follow (RFC 9113
+        // §6.4: a RST_STREAM for a stream the peer sees as idle is a connection error).
+        let unsent = self.queue.iter().position(|o| matches!(o, Outgoing::Block(j) if (j.opening && j.stream == id) || j.promised == Some(id)));
         if idle {
             // A request still waiting for a slot was never on the wire: just drop it.
             self.pending_opens.retain(|&p| p != id);
+        } else if let Some(pos) = unsent {
+            self.queue.remove(pos);
         } else {
             // Like Node (whose RST_STREAM first flushes what the stream has pending), an
             // END_STREAM already queued with no data before it goes out ahead of the reset
@@ -439,28 +445,36 @@ impl Connection {
                     }
                 }
             }
-            if !self.queue.is_empty() || buf.len() >= max {
-                break;
+            if !self.queue.is_empty() {
+                return Transmit::Done;
             }
-            // Then the blocks that open pushed streams, before any DATA.
-            let Some(job) = self.syn_queue.pop_front() else { break };
-            if let Some(t) = self.transmit_block(job, buf) {
-                return t;
+            // Then the blocks that open pushed streams (nghttp2's `ob_syn`), before any DATA.
+            if buf.len() < max {
+                if let Some(job) = self.syn_queue.pop_front() {
+                    if let Some(t) = self.transmit_block(job, buf) {
+                        return t;
+                    }
+                    continue;
+                }
             }
-        }
-        if self.queue.is_empty() {
             self.pending_acks = 0;
-        } else {
-            return Transmit::Done;
-        }
-        while buf.len() < max {
-            match self.transmit_data(buf) {
-                Some(Ok(())) => {}
-                Some(Err(t)) => return t,
-                None => break,
+            if !self.syn_queue.is_empty() {
+                return Transmit::Done;
+            }
+            // A stream that closes while its DATA is written can open a held request, whose
+            // HEADERS join the queue: they must go out before its DATA (RFC 9113 §5.1: DATA
+            // on a stream the peer sees as idle is a connection error), so go back to the queue.
+            while buf.len() < max && self.queue.is_empty() {
+                match self.transmit_data(buf) {
+                    Some(Ok(())) => {}
+                    Some(Err(t)) => return t,
+                    None => break,
+                }
+            }
+            if self.queue.is_empty() || buf.len() >= max {
+                return Transmit::Done;
             }
         }
-        Transmit::Done
     }
 
     fn max_frame(&self) -> usize {

@@ -95,6 +95,13 @@ impl Stream {
         Ok(next)
     }
 
+    /// The application may queue DATA or trailers: our side is open, or this is a request
+    /// without END_STREAM still waiting for a concurrency slot (RFC 9113 §5.1.2; it is idle
+    /// until its HEADERS go out, and the body waits with it).
+    pub fn can_queue_send(&self) -> bool {
+        self.state.can_send() || self.pending_open.as_ref().is_some_and(|p| !p.end_stream)
+    }
+
     /// Data or an END_STREAM/trailers is waiting and the state still allows sending.
     pub fn has_pending_send(&self) -> bool {
         self.state.can_send() && (self.queued_bytes > 0 || self.end_queued || self.trailers.is_some() || !self.queue.is_empty())
