@@ -172,7 +172,9 @@ impl Http2Stream {
         };
         // The underlying object reaches its stream through a weak handle made before the
         // stream exists (`new_cyclic`), so the stream owns its Duplex directly.
-        let options = DuplexOptions { allow_half_open: true, auto_destroy: false, ..DuplexOptions::default() };
+        // Listeners often hold their stream (Node's GC collects such cycles; `Rc` cannot):
+        // they are dropped once the stream has emitted 'close'.
+        let options = DuplexOptions { allow_half_open: true, auto_destroy: false, release_listeners_on_close: true, ..DuplexOptions::default() };
         let inner = Rc::new_cyclic(|weak: &Weak<StreamInner>| {
             let weak = weak.clone();
             let duplex = Duplex::new(session.event_loop(), table, options, move |_: WeakDuplex| Rc::new(H2Underlying { stream: weak }) as Rc<dyn Underlying>);

@@ -86,6 +86,9 @@ pub struct DuplexOptions {
     pub readable: bool,
     /// Start with the writable side already ended (a read-only stream).
     pub writable: bool,
+    /// Drop every listener once `'close'` has been emitted: listeners that hold their own
+    /// stream form an `Rc` cycle that Node's GC would collect and we cannot.
+    pub release_listeners_on_close: bool,
 }
 
 impl Default for DuplexOptions {
@@ -98,6 +101,7 @@ impl Default for DuplexOptions {
             auto_destroy: true,
             readable: true,
             writable: true,
+            release_listeners_on_close: false,
         }
     }
 }
@@ -1332,13 +1336,16 @@ impl Duplex {
     }
 
     fn emit_close_nt(&self) {
-        let emit = {
+        let (emit, release) = {
             let mut st = self.inner.state.borrow_mut();
             st.c.close_emitted = true;
-            st.c.options.emit_close
+            (st.c.options.emit_close, st.c.options.release_listeners_on_close)
         };
         if emit {
             self.emit0("close");
+        }
+        if release {
+            self.inner.emitter.remove_all_listeners(None);
         }
     }
 
