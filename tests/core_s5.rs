@@ -676,6 +676,44 @@ fn rfc9113_5_1_2_cancelling_a_held_request_sends_nothing() {
     assert!(h.sent().iter().all(|f| !f.is(wire::HEADERS)));
 }
 
+/// RFC 9113 §5.1.2, SES-14: a request held for a slot still takes its body (Node's
+/// `request()` returns a writable stream at once); it goes out after the HEADERS.
+#[test]
+fn rfc9113_5_1_2_ses_14_body_queued_on_held_request() {
+    let mut h = Harness::client();
+    h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 0)]));
+    h.sent();
+    let id = h.conn.send_request(get_headers("/upload"), false, None).unwrap();
+    h.conn.send_data(id, "body".into(), true).unwrap();
+    h.expect_silence();
+    assert_eq!(h.conn.buffered_bytes(), 4);
+    h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 1)]));
+    let frames: Vec<(u8, u32, bool)> = h.sent().iter().filter(|f| !f.is(wire::SETTINGS)).map(|f| (f.kind, f.stream, f.has(ES))).collect();
+    assert_eq!(frames, vec![(wire::HEADERS, id.get(), false), (wire::DATA, id.get(), true)]);
+}
+
+/// RFC 9113 §5.1, §6.1: when a stream closing in the middle of our output frees a slot for a
+/// held request, that request's HEADERS still go out before its DATA (DATA on a stream the
+/// peer sees as idle is a connection error).
+#[test]
+fn rfc9113_5_1_held_request_headers_precede_its_data() {
+    let mut h = Harness::client();
+    h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 1)]));
+    h.sent();
+    let a = h.conn.send_request(get_headers("/a"), false, None).unwrap();
+    let b = h.conn.send_request(get_headers("/b"), false, None).unwrap();
+    h.conn.send_data(b, "b-body".into(), true).unwrap();
+    h.sent();
+    h.feed(&wire::headers(a.get(), &wire::block(&[(":status", "200")]), EH | ES));
+    h.events();
+    // Ending stream a closes it as its DATA is written; b is opened in the same output.
+    h.conn.send_data(a, bytes::Bytes::new(), true).unwrap();
+    let frames: Vec<(u8, u32)> = h.sent().iter().map(|f| (f.kind, f.stream)).collect();
+    let headers_b = frames.iter().position(|&f| f == (wire::HEADERS, b.get())).expect("HEADERS for b");
+    let data_b = frames.iter().position(|&f| f == (wire::DATA, b.get())).expect("DATA for b");
+    assert!(headers_b < data_b, "{frames:?}");
+}
+
 // ----- §5.3 prioritization ----------------------------------------------------------------
 
 /// RFC 9113 §5.3 (RFC 7540 §5.3.1): HEADERS with PRIORITY set the stream's weight and parent

@@ -378,6 +378,34 @@ fn rfc9113_6_4_ses_15_our_reset() {
     h.expect_silence();
 }
 
+/// RFC 9113 §6.4: "RST_STREAM frames MUST NOT be sent for a stream in the 'idle' state": a
+/// request reset before its HEADERS were written out is dropped silently (the peer never heard
+/// of it), and the next request still works.
+#[test]
+fn rfc9113_6_4_reset_before_headers_written_sends_nothing() {
+    let mut h = Harness::client();
+    let id = h.request(false);
+    h.conn.send_data(StreamId::new(id), "body".into(), false).unwrap();
+    h.conn.reset(StreamId::new(id), ErrorCode::CANCEL);
+    h.expect_silence();
+    assert_eq!(h.conn.buffered_bytes(), 0);
+    let next = h.request(true);
+    let hd = h.one(wire::HEADERS);
+    assert_eq!(hd.stream, next);
+}
+
+/// RFC 9113 §6.4: the same for a push we promised and cancelled before the PUSH_PROMISE left.
+#[test]
+fn rfc9113_6_4_reset_before_push_promise_written_sends_nothing() {
+    let mut h = Harness::server();
+    h.open(1, true);
+    let p = h.conn.push_promise(StreamId::new(1), get_headers("/p")).unwrap();
+    h.conn.reset(p, ErrorCode::CANCEL);
+    let frames = h.sent();
+    assert!(frames.is_empty(), "{frames:?}");
+    assert_eq!(h.state(p.get()), None);
+}
+
 // ----- §6.5 SETTINGS ------------------------------------------------------------------------
 
 /// RFC 9113 §6.5: "Receipt of a SETTINGS frame with the ACK flag set and a length field value
