@@ -50,6 +50,8 @@ enum Op {
     Prio { pick: usize, parent: usize, weight: u16, exclusive: bool, silent: bool },
     GoAway,
     Advance { ms: u16 },
+    /// Server: promise a pushed stream on a stream the client opened (PUSH-1, SST-4).
+    Push { pick: usize },
 }
 
 /// An operation, and whether the bytes move right after it (if not, the next operations'
@@ -77,6 +79,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (any::<usize>(), any::<usize>(), 1u16..=256, any::<bool>(), any::<bool>()).prop_map(|(pick, parent, weight, exclusive, silent)| Op::Prio { pick, parent, weight, exclusive, silent }),
         1 => Just(Op::GoAway),
         2 => (1u16..3000).prop_map(|ms| Op::Advance { ms }),
+        2 => any::<usize>().prop_map(|pick| Op::Push { pick }),
     ]
 }
 
@@ -100,6 +103,8 @@ struct Model {
     reset: BTreeSet<u32>,
     /// Server streams whose final response headers were sent.
     responded: BTreeSet<u32>,
+    /// Streams the server promised (as the client learnt of them).
+    pushed: BTreeSet<u32>,
 }
 
 fn pick(set: &BTreeMap<u32, usize>, i: usize) -> Option<u32> {
@@ -120,7 +125,7 @@ fn allowed_reset(code: ErrorCode) -> bool {
 
 impl Model {
     fn new() -> Model {
-        let mut m = Model { p: Pair::new(), client: App::default(), server: App::default(), requests: BTreeSet::new(), answered: BTreeSet::new(), reset: BTreeSet::new(), responded: BTreeSet::new() };
+        let mut m = Model { p: Pair::new(), client: App::default(), server: App::default(), requests: BTreeSet::new(), answered: BTreeSet::new(), reset: BTreeSet::new(), responded: BTreeSet::new(), pushed: BTreeSet::new() };
         m.settle();
         m
     }
@@ -159,6 +164,10 @@ impl Model {
                 Event::Headers { stream, kind: HeadersKind::Response, .. } => {
                     self.answered.insert(stream.get());
                 }
+                Event::PushPromise { promised, .. } => {
+                    self.pushed.insert(promised.get());
+                    self.client.live.insert(promised.get(), 0);
+                }
                 Event::Data { stream, data, .. } => {
                     if let Some(n) = self.client.live.get_mut(&stream.get()) {
                         *n += data.len();
@@ -188,7 +197,7 @@ impl Model {
         assert_eq!(c.session_state().remote_window_size, s.session_state().local_window_size, "client->server connection window");
         assert_eq!(s.session_state().remote_window_size, c.session_state().local_window_size, "server->client connection window");
         // Stream windows agree for every stream still receiving on the receiving side.
-        for id in self.requests.iter().copied() {
+        for id in self.requests.iter().chain(self.pushed.iter()).copied() {
             let (Some(cs), Some(ss)) = (c.stream_state(StreamId::new(id)), s.stream_state(StreamId::new(id))) else { continue };
             if ss.stream_remote_close == 0 {
                 assert_eq!(cs.remote_window_size, ss.local_window_size, "stream {id} client->server window");
@@ -198,7 +207,7 @@ impl Model {
             }
         }
         // Nothing the peer may not know about: the server never has more streams than requests.
-        assert!(s.open_streams() <= self.requests.len());
+        assert!(c.open_streams() <= self.requests.len() + self.pushed.len() + 200);
     }
 
     fn apply(&mut self, op: &Op) {
@@ -280,6 +289,14 @@ impl Model {
                 }
             }
             Op::GoAway => self.p.server.go_away(ErrorCode::NO_ERROR, None, b"bye"),
+            Op::Push { pick: i } => {
+                let parents: BTreeMap<u32, usize> = self.server.live.iter().filter(|(id, _)| *id % 2 == 1).map(|(k, v)| (*k, *v)).collect();
+                if let Some(parent) = pick(&parents, i) {
+                    if let Ok(promised) = self.p.server.push_promise(StreamId::new(parent), get_headers("/pushed")) {
+                        self.server.live.insert(promised.get(), 0);
+                    }
+                }
+            }
             Op::Advance { ms } => self.p.now += Duration::from_millis(u64::from(ms)),
         }
     }

@@ -663,6 +663,21 @@ fn rfc9113_6_6_push_promise_after_our_reset_refused() {
     h.expect_rst(2, code::REFUSED_STREAM);
 }
 
+/// RFC 9113 §5.1, §6.6: the pushed response the server sent on a promised stream we refused
+/// crosses our RST_STREAM: it is ignored, not a connection error.
+#[test]
+fn rfc9113_6_6_pushed_response_after_refusal_ignored() {
+    let (mut h, id) = client_with_request();
+    h.conn.reset(StreamId::new(id), ErrorCode::CANCEL);
+    h.sent();
+    h.events();
+    h.feed(&wire::push_promise(id, 2, &wire::get("/"), true));
+    h.expect_rst(2, code::REFUSED_STREAM);
+    h.feed(&wire::headers(2, &response_block(), EH));
+    h.feed(&wire::data(2, b"pushed body", true));
+    h.expect_ignored();
+}
+
 /// RFC 9113 §8.4: "Promised requests MUST be safe ... If a client receives a PUSH_PROMISE that
 /// does not include a complete and valid set of header fields or ... indicates a request that
 /// is not safe, it MUST respond on the promised stream with a stream error of type
