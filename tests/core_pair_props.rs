@@ -436,3 +436,46 @@ fn rfc9113_pair_small_window_and_concurrency_one() {
     assert_eq!(m.answered.len(), 6);
 }
 
+
+/// One frame a hostile peer might send: any type (known or not), any flags, a small stream id
+/// (so frames hit the same streams), a payload that is random or a valid header block.
+fn hostile_frame() -> impl Strategy<Value = Vec<u8>> {
+    let payload = prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..64),
+        Just(support::wire::get("/")),
+        Just(support::wire::block(&[(":status", "200")])),
+        Just(vec![0, 0, 0, 0, 0, 0, 1, 0]),
+    ];
+    (0u8..12, any::<u8>(), 0u32..12, payload).prop_map(|(kind, flags, stream, p)| support::wire::frame(kind, flags, stream, &p))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// A peer must never panic the core: random frame sequences, fed whole or split at random
+    /// points, to a server and to a client with a request open. Whatever happens, output stays
+    /// bounded and a failed connection processes nothing more.
+    #[test]
+    fn hostile_frames_never_panic(frames in proptest::collection::vec(hostile_frame(), 1..60), cut in any::<usize>()) {
+        let input: Vec<u8> = frames.concat();
+        for client in [false, true] {
+            let mut h = if client { support::harness::Harness::client() } else { support::harness::Harness::server() };
+            if client {
+                h.request(false);
+                h.sent();
+            }
+            let at = cut % (input.len() + 1);
+            h.feed(&input[..at]);
+            h.sent();
+            h.feed(&input[at..]);
+            prop_assert!(h.conn.buffered_bytes() < 64 * 1024);
+            let out = h.sent();
+            if h.conn.is_failed() {
+                prop_assert!(out.iter().filter(|f| f.is(support::wire::GOAWAY)).count() <= 1);
+                h.feed(&support::wire::ping([0; 8], false));
+                prop_assert!(h.sent().is_empty());
+            }
+            h.events();
+        }
+    }
+}
