@@ -34,7 +34,14 @@ fn request() -> Vec<Field> {
 }
 
 fn response() -> Vec<Field> {
-    [(":status", "200"), ("content-type", "text/plain"), ("content-length", "13")].into_iter().map(|(n, v)| Field::new(n, v)).collect()
+    [
+        (":status", "200"),
+        ("content-type", "text/plain"),
+        ("content-length", "13"),
+    ]
+    .into_iter()
+    .map(|(n, v)| Field::new(n, v))
+    .collect()
 }
 
 struct Bench {
@@ -71,7 +78,9 @@ impl Bench {
 
     fn client_to_server(&mut self) {
         self.buf.clear();
-        while let Transmit::NeedPadding { frame_len, .. } = self.client.poll_transmit(&mut self.buf, usize::MAX) {
+        while let Transmit::NeedPadding { frame_len, .. } =
+            self.client.poll_transmit(&mut self.buf, usize::MAX)
+        {
             self.client.set_padding(frame_len);
         }
         self.server.handle_bytes(&self.buf, self.now);
@@ -79,7 +88,9 @@ impl Bench {
 
     fn server_to_client(&mut self) {
         self.buf.clear();
-        while let Transmit::NeedPadding { frame_len, .. } = self.server.poll_transmit(&mut self.buf, usize::MAX) {
+        while let Transmit::NeedPadding { frame_len, .. } =
+            self.server.poll_transmit(&mut self.buf, usize::MAX)
+        {
             self.server.set_padding(frame_len);
         }
         self.client.handle_bytes(&self.buf, self.now);
@@ -89,13 +100,19 @@ impl Bench {
     /// reads (and consumes) every response. Returns the exchanges completed.
     fn round(&mut self, n: usize) -> usize {
         for _ in 0..n {
-            self.client.send_request(self.req.clone(), true, None).expect("request");
+            self.client
+                .send_request(self.req.clone(), true, None)
+                .expect("request");
         }
         self.client_to_server();
         while let Some(e) = self.server.poll_event() {
             if let Event::Headers { stream, .. } = e {
-                self.server.send_headers(stream, self.res.clone(), false).expect("respond");
-                self.server.send_data(stream, self.body.clone(), true).expect("body");
+                self.server
+                    .send_headers(stream, self.res.clone(), false)
+                    .expect("respond");
+                self.server
+                    .send_data(stream, self.body.clone(), true)
+                    .expect("body");
             }
         }
         self.server_to_client();
