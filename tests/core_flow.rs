@@ -20,11 +20,19 @@ fn sid(id: u32) -> StreamId {
 
 /// Sum of the WINDOW_UPDATE increments for `stream` among `frames`.
 fn increments(frames: &[Sent], stream: u32) -> i64 {
-    frames.iter().filter(|f| f.is(wire::WINDOW_UPDATE) && f.stream == stream).map(|f| i64::from(f.window_increment())).sum()
+    frames
+        .iter()
+        .filter(|f| f.is(wire::WINDOW_UPDATE) && f.stream == stream)
+        .map(|f| i64::from(f.window_increment()))
+        .sum()
 }
 
 fn data_len(frames: &[Sent], stream: u32) -> usize {
-    frames.iter().filter(|f| f.is(wire::DATA) && f.stream == stream).map(|f| f.payload.len()).sum()
+    frames
+        .iter()
+        .filter(|f| f.is(wire::DATA) && f.stream == stream)
+        .map(|f| f.payload.len())
+        .sum()
 }
 
 /// A server answering stream 1 (request ended) with headers, ready to send DATA.
@@ -38,7 +46,10 @@ fn server_responding() -> Harness {
 
 fn server_with_window(initial: u32) -> Harness {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { initial_window_size: Some(initial), ..Settings::default() };
+    config.settings = Settings {
+        initial_window_size: Some(initial),
+        ..Settings::default()
+    };
     Harness::server_with(config)
 }
 
@@ -49,10 +60,20 @@ fn server_with_window(initial: u32) -> Harness {
 fn rfc9113_6_9_2_ses_19_str_14_initial_windows() {
     let mut h = Harness::server();
     let s = h.conn.session_state();
-    assert_eq!((s.local_window_size, s.remote_window_size, s.effective_local_window_size), (65_535, 65_535, 65_535));
+    assert_eq!(
+        (
+            s.local_window_size,
+            s.remote_window_size,
+            s.effective_local_window_size
+        ),
+        (65_535, 65_535, 65_535)
+    );
     h.open(1, false);
     let st = h.conn.stream_state(sid(1)).unwrap();
-    assert_eq!((st.local_window_size, st.remote_window_size), (65_535, 65_535));
+    assert_eq!(
+        (st.local_window_size, st.remote_window_size),
+        (65_535, 65_535)
+    );
 }
 
 /// RFC 9113 §6.9: received DATA shrinks the stream and the connection receive windows by its
@@ -62,7 +83,10 @@ fn rfc9113_6_9_data_shrinks_both_receive_windows() {
     let mut h = Harness::server();
     h.open(1, false);
     h.feed(&wire::data(1, &[0; 1000], false));
-    assert_eq!(h.conn.stream_state(sid(1)).unwrap().local_window_size, 64_535);
+    assert_eq!(
+        h.conn.stream_state(sid(1)).unwrap().local_window_size,
+        64_535
+    );
     let s = h.conn.session_state();
     assert_eq!(s.local_window_size, 64_535);
     assert_eq!(s.effective_recv_data_length, 1000);
@@ -107,7 +131,10 @@ fn rfc9113_5_2_2_paused_reader_keeps_window_closed() {
     }
     h.feed(&wire::data(1, &[0; 16_383], false));
     let frames = h.expect_no_error();
-    assert!(!frames.iter().any(|f| f.is(wire::WINDOW_UPDATE)), "{frames:?}");
+    assert!(
+        !frames.iter().any(|f| f.is(wire::WINDOW_UPDATE)),
+        "{frames:?}"
+    );
     assert_eq!(h.conn.session_state().local_window_size, 0);
     assert_eq!(h.conn.stream_state(sid(1)).unwrap().local_window_size, 0);
     h.feed(&wire::data(1, &[0; 1], false));
@@ -129,7 +156,10 @@ fn rfc9113_6_9_consume_batches_window_updates() {
     let frames = h.sent();
     assert_eq!(increments(&frames, 1), 41_000);
     assert_eq!(increments(&frames, 0), 41_000);
-    assert_eq!(h.conn.stream_state(sid(1)).unwrap().local_window_size, 65_535 - 48_000 + 41_000);
+    assert_eq!(
+        h.conn.stream_state(sid(1)).unwrap().local_window_size,
+        65_535 - 48_000 + 41_000
+    );
 }
 
 /// RFC 9113 §6.1, §6.9: "The entire DATA frame payload is included in flow control, including
@@ -152,17 +182,30 @@ fn rfc9113_6_1_padding_counted_and_returned() {
     // What the peer believes it may still send, from the updates it received.
     let peer_stream = 65_535 - sent_flow + increments(&frames, 1);
     let peer_conn = 65_535 - sent_flow + increments(&frames, 0);
-    assert_eq!(h.conn.stream_state(sid(1)).unwrap().local_window_size, peer_stream, "stream window out of step");
-    assert_eq!(h.conn.session_state().local_window_size, peer_conn, "connection window out of step");
+    assert_eq!(
+        h.conn.stream_state(sid(1)).unwrap().local_window_size,
+        peer_stream,
+        "stream window out of step"
+    );
+    assert_eq!(
+        h.conn.session_state().local_window_size,
+        peer_conn,
+        "connection window out of step"
+    );
     // Everything was consumed: the peer can send a full window again.
-    assert!(peer_stream >= 32_768, "stream window not reopened: {peer_stream}");
+    assert!(
+        peer_stream >= 32_768,
+        "stream window not reopened: {peer_stream}"
+    );
 }
 
 /// RFC 9113 §6.9: we send no more than the peer's window; its WINDOW_UPDATEs release the rest.
 #[test]
 fn rfc9113_6_9_send_stops_at_window_and_resumes() {
     let mut h = server_responding();
-    h.conn.send_data(sid(1), vec![1u8; 100_000].into(), true).unwrap();
+    h.conn
+        .send_data(sid(1), vec![1u8; 100_000].into(), true)
+        .unwrap();
     let first = h.sent();
     assert_eq!(data_len(&first, 1), 65_535);
     assert!(!first.iter().any(|f| f.has(ES)));
@@ -186,11 +229,16 @@ fn rfc9113_5_2_1_connection_window_shared_by_streams() {
     h.open(3, true);
     for id in [1, 3] {
         h.conn.send_headers(sid(id), status("200"), false).unwrap();
-        h.conn.send_data(sid(id), vec![0u8; 40_000].into(), true).unwrap();
+        h.conn
+            .send_data(sid(id), vec![0u8; 40_000].into(), true)
+            .unwrap();
     }
     let frames = h.sent();
     assert_eq!(data_len(&frames, 1) + data_len(&frames, 3), 65_535);
-    assert!(data_len(&frames, 1) > 0 && data_len(&frames, 3) > 0, "both streams get a share");
+    assert!(
+        data_len(&frames, 1) > 0 && data_len(&frames, 3) > 0,
+        "both streams get a share"
+    );
     assert_eq!(h.conn.session_state().remote_window_size, 0);
 }
 
@@ -200,11 +248,16 @@ fn rfc9113_5_2_1_connection_window_shared_by_streams() {
 #[test]
 fn rfc9113_6_9_2_initial_window_change_shifts_stream_windows() {
     let mut h = server_responding();
-    h.conn.send_data(sid(1), vec![0u8; 10_000].into(), false).unwrap();
+    h.conn
+        .send_data(sid(1), vec![0u8; 10_000].into(), false)
+        .unwrap();
     h.sent();
     h.feed(&wire::settings(&[(setting::INITIAL_WINDOW_SIZE, 100_000)]));
     h.expect_no_error();
-    assert_eq!(h.conn.stream_state(sid(1)).unwrap().remote_window_size, 100_000 - 10_000);
+    assert_eq!(
+        h.conn.stream_state(sid(1)).unwrap().remote_window_size,
+        100_000 - 10_000
+    );
     assert_eq!(h.conn.session_state().remote_window_size, 65_535 - 10_000);
 }
 
@@ -215,13 +268,20 @@ fn rfc9113_6_9_2_initial_window_change_shifts_stream_windows() {
 #[test]
 fn rfc9113_6_9_2_window_may_go_negative() {
     let mut h = server_responding();
-    h.conn.send_data(sid(1), vec![0u8; 60_000].into(), false).unwrap();
+    h.conn
+        .send_data(sid(1), vec![0u8; 60_000].into(), false)
+        .unwrap();
     assert_eq!(data_len(&h.sent(), 1), 60_000);
     h.feed(&wire::settings(&[(setting::INITIAL_WINDOW_SIZE, 16_384)]));
     h.sent();
-    assert_eq!(h.conn.stream_state(sid(1)).unwrap().remote_window_size, 16_384 - 60_000);
+    assert_eq!(
+        h.conn.stream_state(sid(1)).unwrap().remote_window_size,
+        16_384 - 60_000
+    );
     h.feed(&wire::window_update(0, 1 << 20));
-    h.conn.send_data(sid(1), vec![0u8; 5000].into(), true).unwrap();
+    h.conn
+        .send_data(sid(1), vec![0u8; 5000].into(), true)
+        .unwrap();
     h.expect_silence();
     h.feed(&wire::window_update(1, 43_616));
     h.expect_silence();
@@ -252,8 +312,13 @@ fn rfc9113_6_9_2_new_streams_use_new_initial_window() {
     h.feed(&wire::settings(&[(setting::INITIAL_WINDOW_SIZE, 1234)]));
     h.sent();
     let id = h.request(false);
-    assert_eq!(h.conn.stream_state(sid(id)).unwrap().remote_window_size, 1234);
-    h.conn.send_data(sid(id), vec![0u8; 5000].into(), false).unwrap();
+    assert_eq!(
+        h.conn.stream_state(sid(id)).unwrap().remote_window_size,
+        1234
+    );
+    h.conn
+        .send_data(sid(id), vec![0u8; 5000].into(), false)
+        .unwrap();
     assert_eq!(data_len(&h.sent(), id), 1234);
 }
 
@@ -264,9 +329,17 @@ fn rfc9113_6_9_2_our_initial_window_applies_on_ack() {
     let mut h = Harness::server();
     h.open(1, false);
     h.feed(&wire::data(1, &[0; 500], false));
-    h.conn.send_settings(Settings { initial_window_size: Some(1000), ..Settings::default() }).unwrap();
+    h.conn
+        .send_settings(Settings {
+            initial_window_size: Some(1000),
+            ..Settings::default()
+        })
+        .unwrap();
     h.sent();
-    assert_eq!(h.conn.stream_state(sid(1)).unwrap().local_window_size, 65_035);
+    assert_eq!(
+        h.conn.stream_state(sid(1)).unwrap().local_window_size,
+        65_035
+    );
     h.feed(&wire::settings_ack());
     assert_eq!(h.conn.stream_state(sid(1)).unwrap().local_window_size, 500);
     h.feed(&wire::data(1, &[0; 500], false));
@@ -280,7 +353,10 @@ fn rfc9113_6_9_2_our_initial_window_applies_on_ack() {
 fn rfc9113_6_9_2_our_larger_initial_window() {
     let mut h = server_with_window(200_000);
     h.open(1, false);
-    assert_eq!(h.conn.stream_state(sid(1)).unwrap().local_window_size, 200_000);
+    assert_eq!(
+        h.conn.stream_state(sid(1)).unwrap().local_window_size,
+        200_000
+    );
     h.conn.set_local_window_size(300_000);
     let inc = increments(&h.sent(), 0);
     assert_eq!(inc, 300_000 - 65_535);
@@ -299,7 +375,10 @@ fn rfc9113_6_9_ses_19_set_local_window_size() {
     let wu = h.one(wire::WINDOW_UPDATE);
     assert_eq!((wu.stream, wu.window_increment()), (0, (1 << 20) - 65_535));
     let s = h.conn.session_state();
-    assert_eq!((s.local_window_size, s.effective_local_window_size), (1 << 20, 1 << 20));
+    assert_eq!(
+        (s.local_window_size, s.effective_local_window_size),
+        (1 << 20, 1 << 20)
+    );
 }
 
 /// RFC 9113 §6.9: DATA we ignore (stream we reset) still counts against the connection window,
@@ -360,14 +439,28 @@ fn rfc9113_6_9_zero_length_end_stream_and_trailers_need_no_window() {
     let mut h = server_responding();
     h.open(3, true);
     h.conn.send_headers(sid(3), status("200"), false).unwrap();
-    h.conn.send_data(sid(1), vec![0u8; 65_535].into(), false).unwrap();
+    h.conn
+        .send_data(sid(1), vec![0u8; 65_535].into(), false)
+        .unwrap();
     h.sent();
     assert_eq!(h.conn.session_state().remote_window_size, 0);
     h.conn.send_data(sid(1), Bytes::new(), true).unwrap();
-    h.conn.send_trailers(sid(3), support::harness::fields(&[("x-t", "1")])).unwrap();
+    h.conn
+        .send_trailers(sid(3), support::harness::fields(&[("x-t", "1")]))
+        .unwrap();
     let frames = h.sent();
-    assert!(frames.iter().any(|f| f.is(wire::DATA) && f.stream == 1 && f.payload.is_empty() && f.has(ES)), "{frames:?}");
-    assert!(frames.iter().any(|f| f.is(wire::HEADERS) && f.stream == 3 && f.has(ES)), "{frames:?}");
+    assert!(
+        frames
+            .iter()
+            .any(|f| f.is(wire::DATA) && f.stream == 1 && f.payload.is_empty() && f.has(ES)),
+        "{frames:?}"
+    );
+    assert!(
+        frames
+            .iter()
+            .any(|f| f.is(wire::HEADERS) && f.stream == 3 && f.has(ES)),
+        "{frames:?}"
+    );
     assert_eq!(h.conn.open_streams(), 0);
 }
 
@@ -403,7 +496,9 @@ fn rfc9113_6_1_our_padding_counts_against_windows() {
     let mut h = Harness::server_with(config);
     h.open(1, true);
     h.conn.send_headers(sid(1), status("200"), false).unwrap();
-    h.conn.send_data(sid(1), vec![1u8; 100].into(), true).unwrap();
+    h.conn
+        .send_data(sid(1), vec![1u8; 100].into(), true)
+        .unwrap();
     let frames = h.sent();
     let d = frames.iter().find(|f| f.is(wire::DATA)).unwrap();
     assert!(d.has(wire::PADDED));
@@ -417,16 +512,26 @@ fn rfc9113_6_1_our_padding_counts_against_windows() {
 #[test]
 fn rfc9113_5_2_pair_large_body_with_consumption() {
     let mut p = Pair::new();
-    let id = p.client.send_request(get_headers("/big"), true, None).unwrap();
+    let id = p
+        .client
+        .send_request(get_headers("/big"), true, None)
+        .unwrap();
     p.drive();
     p.server.send_headers(id, status("200"), false).unwrap();
-    p.server.send_data(id, vec![3u8; 1 << 20].into(), true).unwrap();
+    p.server
+        .send_data(id, vec![3u8; 1 << 20].into(), true)
+        .unwrap();
     let mut received = 0usize;
     let mut done = false;
     for _ in 0..1000 {
         p.drive();
         for e in p.client_events.drain(..) {
-            if let Event::Data { stream, data, end_stream } = e {
+            if let Event::Data {
+                stream,
+                data,
+                end_stream,
+            } = e
+            {
                 received += data.len();
                 p.client.consume(stream, data.len());
                 done |= end_stream;
@@ -439,7 +544,10 @@ fn rfc9113_5_2_pair_large_body_with_consumption() {
     p.drive();
     assert!(done);
     assert_eq!(received, 1 << 20);
-    assert_eq!(p.client.session_state().local_window_size, p.server.session_state().remote_window_size);
+    assert_eq!(
+        p.client.session_state().local_window_size,
+        p.server.session_state().remote_window_size
+    );
     assert_eq!(p.server.buffered_bytes(), 0);
     assert_eq!((p.client.open_streams(), p.server.open_streams()), (0, 0));
 }
@@ -449,19 +557,44 @@ fn rfc9113_5_2_pair_large_body_with_consumption() {
 #[test]
 fn rfc9113_5_2_2_pair_paused_reader_pushes_back() {
     let mut p = Pair::new();
-    let id = p.client.send_request(get_headers("/big"), true, None).unwrap();
+    let id = p
+        .client
+        .send_request(get_headers("/big"), true, None)
+        .unwrap();
     p.drive();
     p.server.send_headers(id, status("200"), false).unwrap();
-    p.server.send_data(id, vec![3u8; 300_000].into(), true).unwrap();
+    p.server
+        .send_data(id, vec![3u8; 300_000].into(), true)
+        .unwrap();
     p.drive();
-    let got: usize = p.client_events.iter().map(|e| if let Event::Data { data, .. } = e { data.len() } else { 0 }).sum();
+    let got: usize = p
+        .client_events
+        .iter()
+        .map(|e| {
+            if let Event::Data { data, .. } = e {
+                data.len()
+            } else {
+                0
+            }
+        })
+        .sum();
     assert_eq!(got, 65_535);
     assert_eq!(p.server.buffered_bytes(), 300_000 - 65_535);
     assert_eq!(p.client.session_state().local_window_size, 0);
     p.client_events.clear();
     p.client.consume(id, 65_535);
     p.drive();
-    let more: usize = p.client_events.iter().map(|e| if let Event::Data { data, .. } = e { data.len() } else { 0 }).sum();
+    let more: usize = p
+        .client_events
+        .iter()
+        .map(|e| {
+            if let Event::Data { data, .. } = e {
+                data.len()
+            } else {
+                0
+            }
+        })
+        .sum();
     assert_eq!(more, 65_535);
     assert_eq!(p.server.buffered_bytes(), 300_000 - 2 * 65_535);
 }

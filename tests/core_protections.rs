@@ -29,9 +29,21 @@ fn server_with_limits(f: impl FnOnce(&mut Limits)) -> Harness {
 /// data contains `why`, the matching event, and no input processed afterwards.
 fn assert_calmed(h: &mut Harness, why: &str) {
     let reason = h.expect_goaway_reason(code::ENHANCE_YOUR_CALM);
-    assert!(reason.contains(why), "reason {reason:?} does not name {why:?}");
+    assert!(
+        reason.contains(why),
+        "reason {reason:?} does not name {why:?}"
+    );
     let ev = h.events();
-    assert!(ev.iter().any(|e| matches!(e, Event::ConnectionError { code: ErrorCode::ENHANCE_YOUR_CALM, .. })), "{ev:?}");
+    assert!(
+        ev.iter().any(|e| matches!(
+            e,
+            Event::ConnectionError {
+                code: ErrorCode::ENHANCE_YOUR_CALM,
+                ..
+            }
+        )),
+        "{ev:?}"
+    );
     assert!(!h.conn.wants_read());
     h.feed(&wire::ping([0; 8], false));
     h.expect_silence();
@@ -64,7 +76,10 @@ fn protect_max_concurrent_streams_refused_then_calmed() {
         h.open(1 + 2 * i, false);
     }
     let frames = h.sent();
-    let refused = frames.iter().filter(|f| f.is(wire::RST_STREAM) && f.error_code() == code::REFUSED_STREAM).count();
+    let refused = frames
+        .iter()
+        .filter(|f| f.is(wire::RST_STREAM) && f.error_code() == code::REFUSED_STREAM)
+        .count();
     assert_eq!(refused, 1000);
     assert!(!h.saw(|e| matches!(e, Event::Headers { .. })));
     assert_eq!(h.conn.open_streams(), 100);
@@ -114,7 +129,11 @@ fn protect_repeated_oversized_header_lists_calmed() {
         l.provoked_reset_rate = 1;
     });
     for i in 0..20u32 {
-        h.feed(&wire::headers(1 + 2 * i, &many_indexed_fields(200), EH | ES));
+        h.feed(&wire::headers(
+            1 + 2 * i,
+            &many_indexed_fields(200),
+            EH | ES,
+        ));
     }
     assert!(!h.conn.is_failed());
     h.sent();
@@ -164,7 +183,10 @@ fn protect_continuation_flood_block_bytes() {
 #[test]
 fn protect_single_header_fragment_too_large() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_frame_size: Some(100_000), ..Settings::default() };
+    config.settings = Settings {
+        max_frame_size: Some(100_000),
+        ..Settings::default()
+    };
     let mut h = Harness::server_with(config);
     h.feed(&wire::headers(1, &vec![0u8; 80_000], 0));
     assert_calmed(&mut h, "header block too large");
@@ -231,7 +253,9 @@ fn normal_resets_after_response_do_not_count() {
     for i in 0..3000u32 {
         let id = 1 + 2 * i;
         h.open(id, false);
-        h.conn.send_headers(StreamId::new(id), status("200"), false).unwrap();
+        h.conn
+            .send_headers(StreamId::new(id), status("200"), false)
+            .unwrap();
         h.feed(&wire::rst_stream(id, code::CANCEL));
     }
     let frames = h.sent();
@@ -255,7 +279,11 @@ fn protect_made_you_reset() {
     }
     h.feed(&input);
     assert!(!h.conn.is_failed());
-    let rst = h.sent().iter().filter(|f| f.is(wire::RST_STREAM) && f.error_code() == code::PROTOCOL_ERROR).count();
+    let rst = h
+        .sent()
+        .iter()
+        .filter(|f| f.is(wire::RST_STREAM) && f.error_code() == code::PROTOCOL_ERROR)
+        .count();
     assert_eq!(rst, 1000);
     assert_eq!(h.conn.open_streams(), 0);
     h.open(2001, false);
@@ -268,11 +296,19 @@ fn protect_made_you_reset() {
 fn protect_made_you_reset_via_malformed_requests() {
     let mut h = server_with_limits(|l| l.provoked_reset_burst = 50);
     for i in 0..50u32 {
-        h.feed(&wire::headers(1 + 2 * i, &wire::block(&[(":method", "GET")]), EH | ES));
+        h.feed(&wire::headers(
+            1 + 2 * i,
+            &wire::block(&[(":method", "GET")]),
+            EH | ES,
+        ));
     }
     assert!(!h.conn.is_failed());
     h.sent();
-    h.feed(&wire::headers(101, &wire::block(&[(":method", "GET")]), EH | ES));
+    h.feed(&wire::headers(
+        101,
+        &wire::block(&[(":method", "GET")]),
+        EH | ES,
+    ));
     assert_calmed(&mut h, "MadeYouReset");
 }
 
@@ -304,7 +340,11 @@ fn protect_ping_flood() {
     h.feed(&input);
     assert!(!h.conn.is_failed());
     h.feed(&wire::ping([99; 8], false));
-    assert!(h.conn.buffered_bytes() < 2000, "{}", h.conn.buffered_bytes());
+    assert!(
+        h.conn.buffered_bytes() < 2000,
+        "{}",
+        h.conn.buffered_bytes()
+    );
     assert_calmed(&mut h, "acknowledgements");
 }
 
@@ -314,7 +354,10 @@ fn protect_settings_flood() {
     let mut h = Harness::server();
     let mut input = Vec::new();
     for _ in 0..65 {
-        input.extend(wire::settings(&[(wire::setting::MAX_CONCURRENT_STREAMS, 10)]));
+        input.extend(wire::settings(&[(
+            wire::setting::MAX_CONCURRENT_STREAMS,
+            10,
+        )]));
     }
     h.feed(&input);
     assert!(h.conn.buffered_bytes() < 2000);
@@ -341,7 +384,10 @@ fn protect_outstanding_pings_capped() {
     for i in 0..10u8 {
         h.conn.ping([i; 8]).unwrap();
     }
-    assert_eq!(h.conn.ping([10; 8]).unwrap_err().code(), "ERR_HTTP2_PING_CANCEL");
+    assert_eq!(
+        h.conn.ping([10; 8]).unwrap_err().code(),
+        "ERR_HTTP2_PING_CANCEL"
+    );
     h.sent();
     h.feed(&wire::ping([0; 8], true));
     h.conn.ping([10; 8]).unwrap();
@@ -442,7 +488,17 @@ fn normal_streaming_many_small_frames_with_payload() {
         let mut input = wire::data(1, &chunk, false);
         input.extend(wire::data(1, b"\n\n", false));
         h.feed(&input);
-        let n: usize = h.events().iter().map(|e| if let Event::Data { data, .. } = e { data.len() } else { 0 }).sum();
+        let n: usize = h
+            .events()
+            .iter()
+            .map(|e| {
+                if let Event::Data { data, .. } = e {
+                    data.len()
+                } else {
+                    0
+                }
+            })
+            .sum();
         h.conn.consume(StreamId::new(1), n);
     }
     h.expect_no_error();
@@ -500,7 +556,11 @@ fn protect_outbound_hard_limit() {
         input.extend(wire::ping(u64::from(i).to_be_bytes(), false));
     }
     h.feed(&input);
-    assert!(h.conn.buffered_bytes() < 5000 + 17 * 400, "{}", h.conn.buffered_bytes());
+    assert!(
+        h.conn.buffered_bytes() < 5000 + 17 * 400,
+        "{}",
+        h.conn.buffered_bytes()
+    );
     assert_calmed(&mut h, "does not read");
 }
 
@@ -516,7 +576,11 @@ fn protect_unread_rst_stream_output_bounded() {
     h.feed(&input);
     assert!(h.conn.is_failed());
     assert_eq!(h.conn.open_streams(), 100);
-    assert!(h.conn.buffered_bytes() < 1100 * 13 + 200, "{}", h.conn.buffered_bytes());
+    assert!(
+        h.conn.buffered_bytes() < 1100 * 13 + 200,
+        "{}",
+        h.conn.buffered_bytes()
+    );
     assert!(h.conn.session_state().outbound_queue_size < 200);
 }
 
@@ -549,7 +613,13 @@ fn protect_idle_priority_nodes_bounded() {
     }
     h.expect_no_error();
     // Each idle node is a child of stream 1 with weight 1.
-    assert_eq!(h.conn.stream_state(StreamId::new(1)).unwrap().sum_dependency_weight, 100);
+    assert_eq!(
+        h.conn
+            .stream_state(StreamId::new(1))
+            .unwrap()
+            .sum_dependency_weight,
+        100
+    );
 }
 
 /// `Limits::max_priority_nodes`: the tree as a whole is bounded; a stream beyond it closes
@@ -631,7 +701,11 @@ fn normal_late_frames_after_many_resets_ignored() {
 #[test]
 fn protect_max_reserved_remote_streams() {
     let mut h = Harness::client();
-    let id = h.conn.send_request(get_headers("/"), true, None).unwrap().get();
+    let id = h
+        .conn
+        .send_request(get_headers("/"), true, None)
+        .unwrap()
+        .get();
     h.sent();
     for i in 0..200u32 {
         h.feed(&wire::push_promise(id, 2 + 2 * i, &wire::get("/p"), true));

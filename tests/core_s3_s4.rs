@@ -25,8 +25,14 @@ fn rfc9113_3_4_server_sends_settings_first() {
     assert_eq!(frames.len(), 1, "{frames:?}");
     assert!(frames[0].is(wire::SETTINGS) && !frames[0].has(wire::ACK));
     let entries = frames[0].settings();
-    assert!(entries.contains(&(setting::MAX_CONCURRENT_STREAMS, 100)), "{entries:?}");
-    assert!(entries.contains(&(setting::MAX_HEADER_LIST_SIZE, 65_535)), "{entries:?}");
+    assert!(
+        entries.contains(&(setting::MAX_CONCURRENT_STREAMS, 100)),
+        "{entries:?}"
+    );
+    assert!(
+        entries.contains(&(setting::MAX_HEADER_LIST_SIZE, 65_535)),
+        "{entries:?}"
+    );
 }
 
 /// RFC 9113 §3.4: the client preface is the magic octets followed by a SETTINGS frame.
@@ -36,7 +42,10 @@ fn rfc9113_3_4_client_sends_magic_then_settings() {
     let out = h.output();
     assert!(out.starts_with(wire::PREFACE));
     let frames = wire::parse(&out);
-    assert!(frames[0].is(wire::SETTINGS) && !frames[0].has(wire::ACK), "{frames:?}");
+    assert!(
+        frames[0].is(wire::SETTINGS) && !frames[0].has(wire::ACK),
+        "{frames:?}"
+    );
 }
 
 /// RFC 9113 §3.4: a valid client preface and SETTINGS are acknowledged; nothing else is sent.
@@ -49,7 +58,9 @@ fn rfc9113_3_4_valid_preface_is_acknowledged() {
     h.feed(&hello);
     let frames = h.sent();
     assert_eq!(frames.len(), 1, "{frames:?}");
-    assert!(frames[0].is(wire::SETTINGS) && frames[0].has(wire::ACK) && frames[0].payload.is_empty());
+    assert!(
+        frames[0].is(wire::SETTINGS) && frames[0].has(wire::ACK) && frames[0].payload.is_empty()
+    );
     assert!(h.saw(|e| matches!(e, Event::RemoteSettings(s) if s.max_frame_size == Some(20_000))));
 }
 
@@ -109,7 +120,10 @@ fn rfc9113_3_4_first_frame_ping_is_protocol_error() {
     hello.extend(wire::ping([1; 8], false));
     h.feed(&hello);
     let frames = h.sent();
-    assert!(!frames.iter().any(|f| f.is(wire::PING)), "PING answered before SETTINGS: {frames:?}");
+    assert!(
+        !frames.iter().any(|f| f.is(wire::PING)),
+        "PING answered before SETTINGS: {frames:?}"
+    );
     let g = frames.iter().find(|f| f.is(wire::GOAWAY)).expect("GOAWAY");
     assert_eq!(g.error_code(), code::PROTOCOL_ERROR);
 }
@@ -131,7 +145,11 @@ fn rfc9113_3_4_first_frame_headers_is_protocol_error() {
     let mut h = raw_server();
     h.sent();
     let mut hello = wire::PREFACE.to_vec();
-    hello.extend(wire::headers(1, &wire::get("/"), wire::END_HEADERS | wire::END_STREAM));
+    hello.extend(wire::headers(
+        1,
+        &wire::get("/"),
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     h.feed(&hello);
     h.expect_goaway(code::PROTOCOL_ERROR);
     assert!(!h.saw(|e| matches!(e, Event::Headers { .. })));
@@ -195,7 +213,11 @@ fn rfc9113_3_4_input_after_failure_is_ignored() {
 fn rfc9113_3_4_preface_split_anywhere() {
     let mut hello = wire::PREFACE.to_vec();
     hello.extend(wire::settings(&[(setting::INITIAL_WINDOW_SIZE, 1000)]));
-    hello.extend(wire::headers(1, &wire::get("/"), wire::END_HEADERS | wire::END_STREAM));
+    hello.extend(wire::headers(
+        1,
+        &wire::get("/"),
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     for cut in 1..hello.len() {
         let mut h = raw_server();
         h.sent();
@@ -224,7 +246,11 @@ fn rfc9113_4_1_undefined_flags_ignored_on_ping() {
 #[test]
 fn rfc9113_4_1_undefined_flags_ignored_on_headers() {
     let mut h = Harness::server();
-    h.feed(&wire::headers(1, &wire::get("/"), wire::END_HEADERS | wire::END_STREAM | 0xd2));
+    h.feed(&wire::headers(
+        1,
+        &wire::get("/"),
+        wire::END_HEADERS | wire::END_STREAM | 0xd2,
+    ));
     h.expect_no_error();
     assert_eq!(h.state(1), Some(state::HALF_CLOSED_REMOTE));
 }
@@ -234,7 +260,11 @@ fn rfc9113_4_1_undefined_flags_ignored_on_headers() {
 #[test]
 fn rfc9113_4_1_reserved_stream_bit_ignored() {
     let mut h = Harness::server();
-    h.feed(&wire::headers(0x8000_0001, &wire::get("/"), wire::END_HEADERS));
+    h.feed(&wire::headers(
+        0x8000_0001,
+        &wire::get("/"),
+        wire::END_HEADERS,
+    ));
     h.expect_no_error();
     assert_eq!(h.state(1), Some(state::OPEN));
 }
@@ -338,7 +368,10 @@ fn rfc9113_4_2_oversized_frame_refused_from_its_header() {
 #[test]
 fn rfc9113_4_2_our_max_frame_size_applies_after_ack() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_frame_size: Some(32_768), ..Settings::default() };
+    config.settings = Settings {
+        max_frame_size: Some(32_768),
+        ..Settings::default()
+    };
     let mut h = Harness::server_with(config);
     h.open(1, false);
     h.feed(&wire::data(1, &vec![2; 30_000], false));
@@ -350,7 +383,10 @@ fn rfc9113_4_2_our_max_frame_size_applies_after_ack() {
 #[test]
 fn rfc9113_4_2_our_max_frame_size_not_applied_before_ack() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_frame_size: Some(32_768), ..Settings::default() };
+    config.settings = Settings {
+        max_frame_size: Some(32_768),
+        ..Settings::default()
+    };
     let mut h = Harness::raw(config);
     h.sent();
     let mut hello = wire::PREFACE.to_vec();
@@ -366,11 +402,19 @@ fn rfc9113_4_2_our_max_frame_size_not_applied_before_ack() {
 fn rfc9113_4_2_we_respect_peer_max_frame_size_for_data() {
     let mut h = Harness::server();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap();
-    h.conn.send_data(StreamId::new(1), vec![5u8; 40_000].into(), true).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap();
+    h.conn
+        .send_data(StreamId::new(1), vec![5u8; 40_000].into(), true)
+        .unwrap();
     let frames = h.sent();
     let data: Vec<_> = frames.iter().filter(|f| f.is(wire::DATA)).collect();
-    assert!(data.iter().all(|f| f.payload.len() <= 16_384), "{:?}", data.iter().map(|f| f.payload.len()).collect::<Vec<_>>());
+    assert!(
+        data.iter().all(|f| f.payload.len() <= 16_384),
+        "{:?}",
+        data.iter().map(|f| f.payload.len()).collect::<Vec<_>>()
+    );
     assert_eq!(data.iter().map(|f| f.payload.len()).sum::<usize>(), 40_000);
     assert!(data.last().unwrap().has(wire::END_STREAM));
 }
@@ -379,13 +423,25 @@ fn rfc9113_4_2_we_respect_peer_max_frame_size_for_data() {
 #[test]
 fn rfc9113_4_2_larger_peer_max_frame_size_is_used() {
     let mut h = Harness::server();
-    h.feed(&wire::settings(&[(setting::MAX_FRAME_SIZE, 20_000), (setting::INITIAL_WINDOW_SIZE, 100_000)]));
+    h.feed(&wire::settings(&[
+        (setting::MAX_FRAME_SIZE, 20_000),
+        (setting::INITIAL_WINDOW_SIZE, 100_000),
+    ]));
     h.feed(&wire::window_update(0, 100_000));
     h.sent();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap();
-    h.conn.send_data(StreamId::new(1), vec![5u8; 50_000].into(), true).unwrap();
-    let sizes: Vec<usize> = h.sent().iter().filter(|f| f.is(wire::DATA)).map(|f| f.payload.len()).collect();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap();
+    h.conn
+        .send_data(StreamId::new(1), vec![5u8; 50_000].into(), true)
+        .unwrap();
+    let sizes: Vec<usize> = h
+        .sent()
+        .iter()
+        .filter(|f| f.is(wire::DATA))
+        .map(|f| f.payload.len())
+        .collect();
     assert_eq!(sizes, vec![20_000, 20_000, 10_000]);
 }
 
@@ -397,15 +453,25 @@ fn rfc9113_4_2_big_header_block_split_into_continuations() {
     h.open(1, true);
     let big: &'static str = Box::leak("v".repeat(40_000).into_boxed_str());
     let mut hs = status("200");
-    hs.push(http2::hpack::Field { name: "x-big".into(), value: big.into(), sensitive: true });
+    hs.push(http2::hpack::Field {
+        name: "x-big".into(),
+        value: big.into(),
+        sensitive: true,
+    });
     h.conn.send_headers(StreamId::new(1), hs, true).unwrap();
     let frames = h.sent();
     assert!(frames[0].is(wire::HEADERS) && !frames[0].has(wire::END_HEADERS));
     assert!(frames[0].has(wire::END_STREAM));
     let conts = &frames[1..];
     assert!(conts.len() >= 2);
-    assert!(conts.iter().all(|f| f.is(wire::CONTINUATION) && f.stream == 1 && f.payload.len() <= 16_384));
-    assert!(conts.iter().rev().skip(1).all(|f| !f.has(wire::END_HEADERS)));
+    assert!(conts
+        .iter()
+        .all(|f| f.is(wire::CONTINUATION) && f.stream == 1 && f.payload.len() <= 16_384));
+    assert!(conts
+        .iter()
+        .rev()
+        .skip(1)
+        .all(|f| !f.has(wire::END_HEADERS)));
     assert!(conts.last().unwrap().has(wire::END_HEADERS));
 }
 
@@ -466,14 +532,27 @@ fn rfc9113_4_3_dynamic_table_spans_header_blocks() {
     let mut h = Harness::server();
     let mut first = wire::get("/");
     first.extend(wire::block_indexing(&[("x-trace", "abc")]));
-    h.feed(&wire::headers(1, &first, wire::END_HEADERS | wire::END_STREAM));
+    h.feed(&wire::headers(
+        1,
+        &first,
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     let mut second = wire::get("/2");
     second.extend(wire::indexed(62));
-    h.feed(&wire::headers(3, &second, wire::END_HEADERS | wire::END_STREAM));
+    h.feed(&wire::headers(
+        3,
+        &second,
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     h.expect_no_error();
     let ev = h.events();
     let got = ev.iter().find_map(|e| match e {
-        Event::Headers { stream, headers, .. } if stream.get() == 3 => headers.iter().find(|f| &f.name[..] == b"x-trace").map(|f| f.value.clone()),
+        Event::Headers {
+            stream, headers, ..
+        } if stream.get() == 3 => headers
+            .iter()
+            .find(|f| &f.name[..] == b"x-trace")
+            .map(|f| f.value.clone()),
         _ => None,
     });
     assert_eq!(got.as_deref(), Some(&b"abc"[..]));
@@ -489,11 +568,19 @@ fn rfc9113_4_3_table_in_sync_after_malformed_request() {
     first.extend(wire::block(&[("Upper", "x")]));
     let mut req = wire::get("/");
     req.extend(first);
-    h.feed(&wire::headers(1, &req, wire::END_HEADERS | wire::END_STREAM));
+    h.feed(&wire::headers(
+        1,
+        &req,
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     h.expect_rst(1, code::PROTOCOL_ERROR);
     let mut second = wire::get("/2");
     second.extend(wire::indexed(62));
-    h.feed(&wire::headers(3, &second, wire::END_HEADERS | wire::END_STREAM));
+    h.feed(&wire::headers(
+        3,
+        &second,
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     h.expect_no_error();
     assert!(h.saw(|e| matches!(e, Event::Headers { stream, headers, .. } if stream.get() == 3 && headers.iter().any(|f| &f.value[..] == b"abc"))));
 }
@@ -503,18 +590,31 @@ fn rfc9113_4_3_table_in_sync_after_malformed_request() {
 #[test]
 fn rfc9113_4_3_table_in_sync_after_refused_stream() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_concurrent_streams: Some(1), ..Settings::default() };
+    config.settings = Settings {
+        max_concurrent_streams: Some(1),
+        ..Settings::default()
+    };
     let mut h = Harness::server_with(config);
     h.open(1, true);
     let mut req = wire::get("/");
     req.extend(wire::block_indexing(&[("x-trace", "abc")]));
-    h.feed(&wire::headers(3, &req, wire::END_HEADERS | wire::END_STREAM));
+    h.feed(&wire::headers(
+        3,
+        &req,
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     h.expect_rst(3, code::REFUSED_STREAM);
-    h.conn.send_headers(StreamId::new(1), status("204"), true).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("204"), true)
+        .unwrap();
     h.sent();
     let mut second = wire::get("/2");
     second.extend(wire::indexed(62));
-    h.feed(&wire::headers(5, &second, wire::END_HEADERS | wire::END_STREAM));
+    h.feed(&wire::headers(
+        5,
+        &second,
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     h.expect_no_error();
     assert!(h.saw(|e| matches!(e, Event::Headers { stream, headers, .. } if stream.get() == 5 && headers.iter().any(|f| &f.value[..] == b"abc"))));
 }
@@ -527,9 +627,15 @@ fn rfc9113_4_3_peer_table_size_change_signalled_in_next_block() {
     h.feed(&wire::settings(&[(setting::HEADER_TABLE_SIZE, 0)]));
     h.sent();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("200"), true).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), true)
+        .unwrap();
     let hd = h.one(wire::HEADERS);
-    assert_eq!(hd.payload[0], 0x20, "size update to 0 first: {:?}", hd.payload);
+    assert_eq!(
+        hd.payload[0], 0x20,
+        "size update to 0 first: {:?}",
+        hd.payload
+    );
 }
 
 /// RFC 9113 §4.3: a client decodes response blocks with its own table (a response referring to
@@ -542,10 +648,18 @@ fn rfc9113_4_3_client_table_spans_responses() {
     h.sent();
     let mut first = wire::block(&[(":status", "200")]);
     first.extend(wire::block_indexing(&[("server", "t")]));
-    h.feed(&wire::headers(a, &first, wire::END_HEADERS | wire::END_STREAM));
+    h.feed(&wire::headers(
+        a,
+        &first,
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     let mut second = wire::block(&[(":status", "200")]);
     second.extend(wire::indexed(62));
-    h.feed(&wire::headers(b, &second, wire::END_HEADERS | wire::END_STREAM));
+    h.feed(&wire::headers(
+        b,
+        &second,
+        wire::END_HEADERS | wire::END_STREAM,
+    ));
     h.expect_no_error();
     let ev = h.events();
     assert!(ev.iter().any(|e| matches!(e, Event::Headers { stream, kind: HeadersKind::Response, headers, .. } if stream.get() == b && headers.iter().any(|f| &f.name[..] == b"server"))));

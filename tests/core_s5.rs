@@ -18,7 +18,9 @@ const ES: u8 = wire::END_STREAM;
 fn server_with_finished_stream() -> Harness {
     let mut h = Harness::server();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("204"), true).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("204"), true)
+        .unwrap();
     h.sent();
     assert!(h.saw(|e| matches!(e, Event::Closed { stream } if stream.get() == 1)));
     h
@@ -48,7 +50,10 @@ fn server_with_local_reset_stream() -> Harness {
 fn server_with_promise() -> Harness {
     let mut h = Harness::server();
     h.open(1, true);
-    let p = h.conn.push_promise(StreamId::new(1), get_headers("/pushed")).unwrap();
+    let p = h
+        .conn
+        .push_promise(StreamId::new(1), get_headers("/pushed"))
+        .unwrap();
     assert_eq!(p.get(), 2);
     assert!(h.one(wire::PUSH_PROMISE).payload.starts_with(&[0, 0, 0, 2]));
     h
@@ -94,7 +99,9 @@ fn rfc9113_5_1_str_14_end_stream_half_closes_remote() {
 fn rfc9113_5_1_str_14_response_end_stream_closes() {
     let mut h = Harness::server();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("200"), true).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), true)
+        .unwrap();
     let hd = h.one(wire::HEADERS);
     assert!(hd.has(ES) && hd.has(EH));
     assert_eq!(h.state(1), None);
@@ -134,7 +141,10 @@ fn rfc9113_5_1_str_14_client_response_closes() {
     h.feed(&wire::data(id, b"ok", true));
     assert_eq!(h.state(id), None);
     let ev = h.events();
-    assert!(matches!(ev.last(), Some(Event::Closed { stream }) if stream.get() == id), "{ev:?}");
+    assert!(
+        matches!(ev.last(), Some(Event::Closed { stream }) if stream.get() == id),
+        "{ev:?}"
+    );
 }
 
 /// RFC 9113 §5.1 idle: "Receiving any frame other than HEADERS or PRIORITY on a stream in this
@@ -194,7 +204,9 @@ fn rfc9113_5_1_str_14_push_promise_reserves_local() {
 #[test]
 fn rfc9113_5_1_str_14_reserved_local_to_half_closed_remote() {
     let mut h = server_with_promise();
-    h.conn.send_headers(StreamId::new(2), status("200"), false).unwrap();
+    h.conn
+        .send_headers(StreamId::new(2), status("200"), false)
+        .unwrap();
     h.sent();
     assert_eq!(h.state(2), Some(state::HALF_CLOSED_REMOTE));
 }
@@ -275,7 +287,11 @@ fn rfc9113_5_1_reserved_remote_reset_by_us_closes() {
     h.expect_rst(2, code::CANCEL);
     assert_eq!(h.state(2), None);
     // The pushed response already in flight is ignored (§5.1 closed).
-    h.feed(&wire::headers(2, &wire::block(&[(":status", "200")]), EH | ES));
+    h.feed(&wire::headers(
+        2,
+        &wire::block(&[(":status", "200")]),
+        EH | ES,
+    ));
     h.expect_silence();
     assert!(!h.conn.is_failed());
 }
@@ -335,10 +351,24 @@ fn rfc9113_5_1_half_closed_local_receives_data() {
     h.sent();
     h.feed(&wire::headers(id, &wire::block(&[(":status", "200")]), EH));
     h.feed(&wire::data(id, b"abc", false));
-    h.feed(&wire::headers(id, &wire::block(&[("x-checksum", "1")]), EH | ES));
+    h.feed(&wire::headers(
+        id,
+        &wire::block(&[("x-checksum", "1")]),
+        EH | ES,
+    ));
     h.expect_no_error();
     let ev = h.events();
-    assert!(ev.iter().any(|e| matches!(e, Event::Headers { kind: HeadersKind::Trailers, end_stream: true, .. })), "{ev:?}");
+    assert!(
+        ev.iter().any(|e| matches!(
+            e,
+            Event::Headers {
+                kind: HeadersKind::Trailers,
+                end_stream: true,
+                ..
+            }
+        )),
+        "{ev:?}"
+    );
     assert_eq!(h.state(id), None);
 }
 
@@ -415,7 +445,11 @@ fn rfc9113_5_1_closed_after_our_rst_data_ignored() {
 #[test]
 fn rfc9113_5_1_closed_after_our_rst_headers_ignored_but_decoded() {
     let mut h = server_with_local_reset_stream();
-    h.feed(&wire::headers(1, &wire::block_indexing(&[("x-trailer", "t")]), EH | ES));
+    h.feed(&wire::headers(
+        1,
+        &wire::block_indexing(&[("x-trailer", "t")]),
+        EH | ES,
+    ));
     h.expect_ignored();
     let mut req = wire::get("/next");
     req.extend(wire::indexed(62));
@@ -504,8 +538,14 @@ fn rfc9113_5_1_1_our_ids_are_increasing_with_our_parity() {
     assert_eq!(c.conn.session_state().next_stream_id, 7);
     let mut s = Harness::server();
     s.open(1, true);
-    let a = s.conn.push_promise(StreamId::new(1), get_headers("/a")).unwrap();
-    let b = s.conn.push_promise(StreamId::new(1), get_headers("/b")).unwrap();
+    let a = s
+        .conn
+        .push_promise(StreamId::new(1), get_headers("/a"))
+        .unwrap();
+    let b = s
+        .conn
+        .push_promise(StreamId::new(1), get_headers("/b"))
+        .unwrap();
     assert_eq!((a.get(), b.get()), (2, 4));
 }
 
@@ -516,7 +556,12 @@ fn rfc9113_5_1_1_requests_leave_in_id_order() {
     for _ in 0..5 {
         c.request(false);
     }
-    let ids: Vec<u32> = c.sent().iter().filter(|f| f.is(wire::HEADERS)).map(|f| f.stream).collect();
+    let ids: Vec<u32> = c
+        .sent()
+        .iter()
+        .filter(|f| f.is(wire::HEADERS))
+        .map(|f| f.stream)
+        .collect();
     assert_eq!(ids, vec![1, 3, 5, 7, 9]);
 }
 
@@ -544,13 +589,18 @@ fn rfc9113_5_1_2_stream_over_limit_is_refused() {
 #[test]
 fn rfc9113_5_1_2_closing_frees_a_slot() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_concurrent_streams: Some(2), ..Settings::default() };
+    config.settings = Settings {
+        max_concurrent_streams: Some(2),
+        ..Settings::default()
+    };
     let mut h = Harness::server_with(config);
     h.open(1, true);
     h.open(3, true);
     h.open(5, true);
     h.expect_rst(5, code::REFUSED_STREAM);
-    h.conn.send_headers(StreamId::new(1), status("200"), true).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), true)
+        .unwrap();
     h.sent();
     h.open(7, true);
     h.expect_no_error();
@@ -561,7 +611,10 @@ fn rfc9113_5_1_2_closing_frees_a_slot() {
 #[test]
 fn rfc9113_5_1_2_limit_enforced_before_ack() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_concurrent_streams: Some(1), ..Settings::default() };
+    config.settings = Settings {
+        max_concurrent_streams: Some(1),
+        ..Settings::default()
+    };
     let mut h = Harness::raw(config);
     h.sent();
     let mut hello = wire::PREFACE.to_vec();
@@ -577,7 +630,10 @@ fn rfc9113_5_1_2_limit_enforced_before_ack() {
 #[test]
 fn rfc9113_5_1_2_half_closed_streams_count() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_concurrent_streams: Some(1), ..Settings::default() };
+    config.settings = Settings {
+        max_concurrent_streams: Some(1),
+        ..Settings::default()
+    };
     let mut h = Harness::server_with(config);
     h.open(1, true);
     assert_eq!(h.state(1), Some(state::HALF_CLOSED_REMOTE));
@@ -590,11 +646,16 @@ fn rfc9113_5_1_2_half_closed_streams_count() {
 #[test]
 fn rfc9113_5_1_2_reserved_streams_do_not_count() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_concurrent_streams: Some(2), ..Settings::default() };
+    config.settings = Settings {
+        max_concurrent_streams: Some(2),
+        ..Settings::default()
+    };
     let mut h = Harness::server_with(config);
     h.open(1, true);
     for _ in 0..3 {
-        h.conn.push_promise(StreamId::new(1), get_headers("/p")).unwrap();
+        h.conn
+            .push_promise(StreamId::new(1), get_headers("/p"))
+            .unwrap();
     }
     h.sent();
     h.open(3, true);
@@ -606,7 +667,10 @@ fn rfc9113_5_1_2_reserved_streams_do_not_count() {
 #[test]
 fn rfc9113_5_1_2_zero_limit_refuses_all() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_concurrent_streams: Some(0), ..Settings::default() };
+    config.settings = Settings {
+        max_concurrent_streams: Some(0),
+        ..Settings::default()
+    };
     let mut h = Harness::server_with(config);
     h.open(1, true);
     h.expect_rst(1, code::REFUSED_STREAM);
@@ -619,7 +683,10 @@ fn rfc9113_5_1_2_zero_limit_refuses_all() {
 #[test]
 fn rfc9113_5_1_2_frames_after_refusal_are_ignored() {
     let mut config = Config::new(Role::Server);
-    config.settings = Settings { max_concurrent_streams: Some(1), ..Settings::default() };
+    config.settings = Settings {
+        max_concurrent_streams: Some(1),
+        ..Settings::default()
+    };
     let mut h = Harness::server_with(config);
     h.open(1, true);
     h.open(3, false);
@@ -638,11 +705,25 @@ fn rfc9113_5_1_2_client_respects_peer_limit() {
     h.sent();
     let a = h.request(true);
     let b = h.request(true);
-    let first: Vec<u32> = h.sent().iter().filter(|f| f.is(wire::HEADERS)).map(|f| f.stream).collect();
+    let first: Vec<u32> = h
+        .sent()
+        .iter()
+        .filter(|f| f.is(wire::HEADERS))
+        .map(|f| f.stream)
+        .collect();
     assert_eq!(first, vec![a]);
     assert_eq!(h.state(b), Some(state::IDLE));
-    h.feed(&wire::headers(a, &wire::block(&[(":status", "204")]), EH | ES));
-    let next: Vec<u32> = h.sent().iter().filter(|f| f.is(wire::HEADERS)).map(|f| f.stream).collect();
+    h.feed(&wire::headers(
+        a,
+        &wire::block(&[(":status", "204")]),
+        EH | ES,
+    ));
+    let next: Vec<u32> = h
+        .sent()
+        .iter()
+        .filter(|f| f.is(wire::HEADERS))
+        .map(|f| f.stream)
+        .collect();
     assert_eq!(next, vec![b]);
     assert_eq!(h.state(b), Some(state::HALF_CLOSED_LOCAL));
 }
@@ -657,7 +738,12 @@ fn rfc9113_5_1_2_raised_peer_limit_releases_requests() {
     let b = h.request(true);
     assert!(h.sent().iter().all(|f| !f.is(wire::HEADERS)));
     h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 10)]));
-    let ids: Vec<u32> = h.sent().iter().filter(|f| f.is(wire::HEADERS)).map(|f| f.stream).collect();
+    let ids: Vec<u32> = h
+        .sent()
+        .iter()
+        .filter(|f| f.is(wire::HEADERS))
+        .map(|f| f.stream)
+        .collect();
     assert_eq!(ids, vec![a, b]);
 }
 
@@ -676,6 +762,68 @@ fn rfc9113_5_1_2_cancelling_a_held_request_sends_nothing() {
     assert!(h.sent().iter().all(|f| !f.is(wire::HEADERS)));
 }
 
+/// RFC 9113 §5.1.2, SES-14: a request held for a slot still takes its body (Node's
+/// `request()` returns a writable stream at once); it goes out after the HEADERS.
+#[test]
+fn rfc9113_5_1_2_ses_14_body_queued_on_held_request() {
+    let mut h = Harness::client();
+    h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 0)]));
+    h.sent();
+    let id = h
+        .conn
+        .send_request(get_headers("/upload"), false, None)
+        .unwrap();
+    h.conn.send_data(id, "body".into(), true).unwrap();
+    h.expect_silence();
+    assert_eq!(h.conn.buffered_bytes(), 4);
+    h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 1)]));
+    let frames: Vec<(u8, u32, bool)> = h
+        .sent()
+        .iter()
+        .filter(|f| !f.is(wire::SETTINGS))
+        .map(|f| (f.kind, f.stream, f.has(ES)))
+        .collect();
+    assert_eq!(
+        frames,
+        vec![
+            (wire::HEADERS, id.get(), false),
+            (wire::DATA, id.get(), true)
+        ]
+    );
+}
+
+/// RFC 9113 §5.1, §6.1: when a stream closing in the middle of our output frees a slot for a
+/// held request, that request's HEADERS still go out before its DATA (DATA on a stream the
+/// peer sees as idle is a connection error).
+#[test]
+fn rfc9113_5_1_held_request_headers_precede_its_data() {
+    let mut h = Harness::client();
+    h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 1)]));
+    h.sent();
+    let a = h.conn.send_request(get_headers("/a"), false, None).unwrap();
+    let b = h.conn.send_request(get_headers("/b"), false, None).unwrap();
+    h.conn.send_data(b, "b-body".into(), true).unwrap();
+    h.sent();
+    h.feed(&wire::headers(
+        a.get(),
+        &wire::block(&[(":status", "200")]),
+        EH | ES,
+    ));
+    h.events();
+    // Ending stream a closes it as its DATA is written; b is opened in the same output.
+    h.conn.send_data(a, bytes::Bytes::new(), true).unwrap();
+    let frames: Vec<(u8, u32)> = h.sent().iter().map(|f| (f.kind, f.stream)).collect();
+    let headers_b = frames
+        .iter()
+        .position(|&f| f == (wire::HEADERS, b.get()))
+        .expect("HEADERS for b");
+    let data_b = frames
+        .iter()
+        .position(|&f| f == (wire::DATA, b.get()))
+        .expect("DATA for b");
+    assert!(headers_b < data_b, "{frames:?}");
+}
+
 // ----- §5.3 prioritization ----------------------------------------------------------------
 
 /// RFC 9113 §5.3 (RFC 7540 §5.3.1): HEADERS with PRIORITY set the stream's weight and parent
@@ -684,10 +832,23 @@ fn rfc9113_5_1_2_cancelling_a_held_request_sends_nothing() {
 fn rfc9113_5_3_headers_priority_sets_weight_and_parent() {
     let mut h = Harness::server();
     h.open(1, false);
-    h.feed(&wire::headers_with_priority(3, &wire::get("/"), EH, 1, false, 99));
+    h.feed(&wire::headers_with_priority(
+        3,
+        &wire::get("/"),
+        EH,
+        1,
+        false,
+        99,
+    ));
     h.expect_no_error();
     assert_eq!(h.conn.stream_state(StreamId::new(3)).unwrap().weight, 100);
-    assert_eq!(h.conn.stream_state(StreamId::new(1)).unwrap().sum_dependency_weight, 100);
+    assert_eq!(
+        h.conn
+            .stream_state(StreamId::new(1))
+            .unwrap()
+            .sum_dependency_weight,
+        100
+    );
     assert!(h.saw(|e| matches!(e, Event::Headers { stream, priority: Some(Priority { weight: 100, .. }), .. } if stream.get() == 3)));
 }
 
@@ -708,12 +869,45 @@ fn rfc9113_5_3_priority_frame_reprioritizes() {
 fn rfc9113_5_3_exclusive_dependency_adopts_siblings() {
     let mut h = Harness::server();
     h.open(1, false);
-    h.feed(&wire::headers_with_priority(3, &wire::get("/"), EH, 1, false, 15));
-    h.feed(&wire::headers_with_priority(5, &wire::get("/"), EH, 1, false, 15));
-    h.feed(&wire::headers_with_priority(7, &wire::get("/"), EH, 1, true, 63));
+    h.feed(&wire::headers_with_priority(
+        3,
+        &wire::get("/"),
+        EH,
+        1,
+        false,
+        15,
+    ));
+    h.feed(&wire::headers_with_priority(
+        5,
+        &wire::get("/"),
+        EH,
+        1,
+        false,
+        15,
+    ));
+    h.feed(&wire::headers_with_priority(
+        7,
+        &wire::get("/"),
+        EH,
+        1,
+        true,
+        63,
+    ));
     h.expect_no_error();
-    assert_eq!(h.conn.stream_state(StreamId::new(1)).unwrap().sum_dependency_weight, 64);
-    assert_eq!(h.conn.stream_state(StreamId::new(7)).unwrap().sum_dependency_weight, 32);
+    assert_eq!(
+        h.conn
+            .stream_state(StreamId::new(1))
+            .unwrap()
+            .sum_dependency_weight,
+        64
+    );
+    assert_eq!(
+        h.conn
+            .stream_state(StreamId::new(7))
+            .unwrap()
+            .sum_dependency_weight,
+        32
+    );
 }
 
 /// RFC 9113 §5.3.1: "A stream cannot depend on itself. An endpoint MUST treat this as a stream
@@ -721,7 +915,14 @@ fn rfc9113_5_3_exclusive_dependency_adopts_siblings() {
 #[test]
 fn rfc9113_5_3_1_headers_self_dependency_is_stream_error() {
     let mut h = Harness::server();
-    h.feed(&wire::headers_with_priority(1, &wire::get("/"), EH, 1, false, 15));
+    h.feed(&wire::headers_with_priority(
+        1,
+        &wire::get("/"),
+        EH,
+        1,
+        false,
+        15,
+    ));
     h.expect_rst(1, code::PROTOCOL_ERROR);
     assert_eq!(h.state(1), None);
     assert!(!h.saw(|e| matches!(e, Event::Headers { .. })));
@@ -745,7 +946,14 @@ fn rfc9113_5_3_1_priority_self_dependency_is_stream_error() {
 #[test]
 fn rfc9113_5_3_unknown_parent_gives_default_priority() {
     let mut h = Harness::server();
-    h.feed(&wire::headers_with_priority(1, &wire::get("/"), EH, 99, false, 200));
+    h.feed(&wire::headers_with_priority(
+        1,
+        &wire::get("/"),
+        EH,
+        99,
+        false,
+        200,
+    ));
     h.expect_no_error();
     assert_eq!(h.conn.stream_state(StreamId::new(1)).unwrap().weight, 16);
 }
@@ -755,14 +963,27 @@ fn rfc9113_5_3_unknown_parent_gives_default_priority() {
 fn rfc9113_5_3_closed_parent_hands_children_up() {
     let mut h = Harness::server();
     h.open(1, false);
-    h.feed(&wire::headers_with_priority(3, &wire::get("/"), EH, 1, false, 15));
+    h.feed(&wire::headers_with_priority(
+        3,
+        &wire::get("/"),
+        EH,
+        1,
+        false,
+        15,
+    ));
     h.feed(&wire::rst_stream(1, code::CANCEL));
     h.expect_silence();
     let s3 = h.conn.stream_state(StreamId::new(3)).unwrap();
     assert_eq!(s3.weight, 16);
     h.open(5, false);
     h.feed(&wire::priority(5, 3, false, 7));
-    assert_eq!(h.conn.stream_state(StreamId::new(3)).unwrap().sum_dependency_weight, 8);
+    assert_eq!(
+        h.conn
+            .stream_state(StreamId::new(3))
+            .unwrap()
+            .sum_dependency_weight,
+        8
+    );
 }
 
 /// RFC 9113 §5.3, SES-20: `set_priority` sends a PRIORITY frame (unless silent) and refuses a
@@ -772,15 +993,31 @@ fn rfc9113_5_3_ses_20_set_priority_sends_priority_frame() {
     let mut h = Harness::client();
     let id = h.request(false);
     h.sent();
-    let p = Priority { parent: StreamId::ZERO, weight: 42, exclusive: true };
+    let p = Priority {
+        parent: StreamId::ZERO,
+        weight: 42,
+        exclusive: true,
+    };
     h.conn.set_priority(StreamId::new(id), p, false).unwrap();
     let f = h.one(wire::PRIORITY);
     assert_eq!(f.stream, id);
     assert_eq!(f.payload, vec![0x80, 0, 0, 0, 41]);
-    h.conn.set_priority(StreamId::new(id), Priority { weight: 7, ..p }, true).unwrap();
+    h.conn
+        .set_priority(StreamId::new(id), Priority { weight: 7, ..p }, true)
+        .unwrap();
     h.expect_silence();
     assert_eq!(h.conn.stream_state(StreamId::new(id)).unwrap().weight, 7);
-    let err = h.conn.set_priority(StreamId::new(id), Priority { parent: StreamId::new(id), ..p }, false).unwrap_err();
+    let err = h
+        .conn
+        .set_priority(
+            StreamId::new(id),
+            Priority {
+                parent: StreamId::new(id),
+                ..p
+            },
+            false,
+        )
+        .unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_STREAM_SELF_DEPENDENCY");
 }
 
@@ -795,7 +1032,10 @@ fn rfc9113_5_4_1_goaway_carries_last_processed_stream() {
     h.feed(&wire::frame(wire::SETTINGS, 0, 1, &[]));
     let g = h.expect_goaway(code::PROTOCOL_ERROR);
     assert_eq!(g.goaway_last_stream(), 3);
-    assert_eq!(h.conn.goaway_sent(), Some((StreamId::new(3), ErrorCode::PROTOCOL_ERROR)));
+    assert_eq!(
+        h.conn.goaway_sent(),
+        Some((StreamId::new(3), ErrorCode::PROTOCOL_ERROR))
+    );
 }
 
 /// RFC 9113 §5.4.1: the connection error is reported with its code and reason, and the reason
@@ -806,7 +1046,9 @@ fn rfc9113_5_4_1_connection_error_event_matches_goaway() {
     h.feed(&wire::frame(wire::PING, 0, 0, &[0; 7]));
     let g = h.expect_goaway(code::FRAME_SIZE_ERROR);
     let ev = h.events();
-    let Some(Event::ConnectionError { code: c, reason }) = ev.last() else { panic!("{ev:?}") };
+    let Some(Event::ConnectionError { code: c, reason }) = ev.last() else {
+        panic!("{ev:?}")
+    };
     assert_eq!(*c, ErrorCode::FRAME_SIZE_ERROR);
     assert_eq!(g.goaway_debug(), *reason);
 }
@@ -824,7 +1066,10 @@ fn rfc9113_5_4_1_nothing_processed_after_connection_error() {
     h.expect_silence();
     assert!(h.events().is_empty());
     assert!(!h.conn.wants_read());
-    let err = h.conn.send_headers(StreamId::new(1), status("200"), true).unwrap_err();
+    let err = h
+        .conn
+        .send_headers(StreamId::new(1), status("200"), true)
+        .unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_INVALID_SESSION");
 }
 
@@ -859,11 +1104,20 @@ fn rfc9113_5_4_2_stream_error_leaves_other_streams() {
 fn rfc9113_5_4_2_no_rst_in_answer_to_rst() {
     let mut h = Harness::server();
     h.open(1, false);
-    h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap();
-    h.conn.send_data(StreamId::new(1), "partial".into(), false).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap();
+    h.conn
+        .send_data(StreamId::new(1), "partial".into(), false)
+        .unwrap();
     h.feed(&wire::rst_stream(1, code::INTERNAL_ERROR));
     let frames = h.sent();
-    assert!(frames.iter().all(|f| !f.is(wire::RST_STREAM) && !f.is(wire::DATA)), "{frames:?}");
+    assert!(
+        frames
+            .iter()
+            .all(|f| !f.is(wire::RST_STREAM) && !f.is(wire::DATA)),
+        "{frames:?}"
+    );
 }
 
 /// RFC 9113 §5.4.2: a stream error reports a local reset with the code.
@@ -924,7 +1178,10 @@ fn rfc9113_5_5_unknown_frame_inside_header_block_is_protocol_error() {
 #[test]
 fn rfc9113_5_5_unknown_setting_ignored() {
     let mut h = Harness::server();
-    h.feed(&wire::settings(&[(0x99, 12345), (setting::INITIAL_WINDOW_SIZE, 1000)]));
+    h.feed(&wire::settings(&[
+        (0x99, 12345),
+        (setting::INITIAL_WINDOW_SIZE, 1000),
+    ]));
     assert!(h.one(wire::SETTINGS).has(wire::ACK));
     assert_eq!(h.conn.remote_settings().initial_window_size, Some(1000));
 }
@@ -937,7 +1194,14 @@ fn rfc9113_5_5_unknown_error_code_in_rst_stream_passed_through() {
     h.events();
     h.feed(&wire::rst_stream(1, 0xdead));
     h.expect_silence();
-    assert!(h.saw(|e| matches!(e, Event::Reset { code: ErrorCode(0xdead), remote: true, .. })));
+    assert!(h.saw(|e| matches!(
+        e,
+        Event::Reset {
+            code: ErrorCode(0xdead),
+            remote: true,
+            ..
+        }
+    )));
 }
 
 /// RFC 9113 §5.5, §7: an unknown GOAWAY code is reported as received.

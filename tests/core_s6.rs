@@ -77,7 +77,10 @@ fn rfc9113_6_1_padding_is_stripped() {
     h.feed(&wire::padded_data(1, b"payload", 20, true));
     h.expect_no_error();
     let ev = h.events();
-    assert!(matches!(&ev[..], [Event::Data { data, end_stream: true, .. }] if &data[..] == b"payload"), "{ev:?}");
+    assert!(
+        matches!(&ev[..], [Event::Data { data, end_stream: true, .. }] if &data[..] == b"payload"),
+        "{ev:?}"
+    );
     assert_eq!(h.state(1), Some(state::HALF_CLOSED_REMOTE));
 }
 
@@ -110,7 +113,10 @@ fn rfc9113_6_1_end_stream_flag_reported() {
     h.feed(&wire::data(1, b"a", false));
     h.feed(&wire::data(1, b"", true));
     let ev = h.events();
-    assert!(matches!(&ev[..], [Event::Data { end_stream: false, .. }, Event::Data { end_stream: true, data, .. }] if data.is_empty()), "{ev:?}");
+    assert!(
+        matches!(&ev[..], [Event::Data { end_stream: false, .. }, Event::Data { end_stream: true, data, .. }] if data.is_empty()),
+        "{ev:?}"
+    );
 }
 
 /// RFC 9113 §6.1: our DATA carries END_STREAM on the last frame only, and an empty body is an
@@ -119,9 +125,15 @@ fn rfc9113_6_1_end_stream_flag_reported() {
 fn rfc9113_6_1_our_end_stream_on_last_frame() {
     let mut h = Harness::server();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap();
-    h.conn.send_data(StreamId::new(1), vec![0u8; 20_000].into(), false).unwrap();
-    h.conn.send_data(StreamId::new(1), bytes::Bytes::new(), true).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap();
+    h.conn
+        .send_data(StreamId::new(1), vec![0u8; 20_000].into(), false)
+        .unwrap();
+    h.conn
+        .send_data(StreamId::new(1), bytes::Bytes::new(), true)
+        .unwrap();
     let data: Vec<_> = h.sent().into_iter().filter(|f| f.is(wire::DATA)).collect();
     let flags: Vec<bool> = data.iter().map(|f| f.has(ES)).collect();
     assert_eq!(flags.last(), Some(&true));
@@ -166,7 +178,12 @@ fn rfc9113_6_2_padded_headers_accepted() {
 #[test]
 fn rfc9113_6_2_priority_flag_without_room() {
     let mut h = Harness::server();
-    h.feed(&wire::frame(wire::HEADERS, EH | wire::PRIORITY_FLAG, 1, &[0, 0, 0, 0]));
+    h.feed(&wire::frame(
+        wire::HEADERS,
+        EH | wire::PRIORITY_FLAG,
+        1,
+        &[0, 0, 0, 0],
+    ));
     h.expect_goaway(code::FRAME_SIZE_ERROR);
 }
 
@@ -177,7 +194,12 @@ fn rfc9113_6_2_padded_with_priority() {
     let mut p = vec![2u8, 0, 0, 0, 0, 63];
     p.extend(wire::get("/"));
     p.extend([0, 0]);
-    h.feed(&wire::frame(wire::HEADERS, EH | ES | wire::PADDED | wire::PRIORITY_FLAG, 1, &p));
+    h.feed(&wire::frame(
+        wire::HEADERS,
+        EH | ES | wire::PADDED | wire::PRIORITY_FLAG,
+        1,
+        &p,
+    ));
     h.expect_no_error();
     assert_eq!(h.conn.stream_state(StreamId::new(1)).unwrap().weight, 64);
 }
@@ -193,7 +215,9 @@ fn rfc9113_6_2_end_stream_with_continuation() {
     h.feed(&wire::continuation(1, &block[10..], true));
     h.expect_no_error();
     assert_eq!(h.state(1), Some(state::HALF_CLOSED_REMOTE));
-    assert!(h.saw(|e| matches!(e, Event::Headers { end_stream: true, headers, .. } if headers.len() == 4)));
+    assert!(h.saw(
+        |e| matches!(e, Event::Headers { end_stream: true, headers, .. } if headers.len() == 4)
+    ));
 }
 
 /// RFC 9113 §6.2, §8.1: a second HEADERS with END_STREAM is trailers.
@@ -206,7 +230,17 @@ fn rfc9113_6_2_trailers_received() {
     h.feed(&wire::headers(1, &wire::block(&[("x-sum", "42")]), EH | ES));
     h.expect_no_error();
     let ev = h.events();
-    assert!(matches!(&ev[..], [Event::Headers { kind: HeadersKind::Trailers, end_stream: true, .. }]), "{ev:?}");
+    assert!(
+        matches!(
+            &ev[..],
+            [Event::Headers {
+                kind: HeadersKind::Trailers,
+                end_stream: true,
+                ..
+            }]
+        ),
+        "{ev:?}"
+    );
     assert_eq!(h.state(1), Some(state::HALF_CLOSED_REMOTE));
 }
 
@@ -224,12 +258,33 @@ fn rfc9113_6_2_trailers_without_end_stream() {
 #[test]
 fn rfc9113_6_2_informational_then_final_response() {
     let (mut h, id) = client_with_request();
-    h.feed(&wire::headers(id, &wire::block(&[(":status", "103"), ("link", "</a>")]), EH));
+    h.feed(&wire::headers(
+        id,
+        &wire::block(&[(":status", "103"), ("link", "</a>")]),
+        EH,
+    ));
     h.feed(&wire::headers(id, &wire::block(&[(":status", "100")]), EH));
     h.feed(&wire::headers(id, &response_block(), EH | ES));
     h.expect_no_error();
-    let kinds: Vec<HeadersKind> = h.events().iter().filter_map(|e| if let Event::Headers { kind, .. } = e { Some(*kind) } else { None }).collect();
-    assert_eq!(kinds, vec![HeadersKind::Informational, HeadersKind::Informational, HeadersKind::Response]);
+    let kinds: Vec<HeadersKind> = h
+        .events()
+        .iter()
+        .filter_map(|e| {
+            if let Event::Headers { kind, .. } = e {
+                Some(*kind)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            HeadersKind::Informational,
+            HeadersKind::Informational,
+            HeadersKind::Response
+        ]
+    );
 }
 
 /// RFC 9113 §8.1: "An endpoint that receives a HEADERS frame without the END_STREAM flag set
@@ -239,7 +294,11 @@ fn rfc9113_6_2_informational_then_final_response() {
 #[test]
 fn rfc9113_6_2_informational_with_end_stream() {
     let (mut h, id) = client_with_request();
-    h.feed(&wire::headers(id, &wire::block(&[(":status", "100")]), EH | ES));
+    h.feed(&wire::headers(
+        id,
+        &wire::block(&[(":status", "100")]),
+        EH | ES,
+    ));
     h.expect_rst(id, code::PROTOCOL_ERROR);
 }
 
@@ -247,8 +306,15 @@ fn rfc9113_6_2_informational_with_end_stream() {
 #[test]
 fn rfc9113_6_2_request_priority_sent_in_headers() {
     let mut h = Harness::client();
-    let p = Priority { parent: StreamId::ZERO, weight: 200, exclusive: false };
-    let id = h.conn.send_request(get_headers("/"), true, Some(p)).unwrap();
+    let p = Priority {
+        parent: StreamId::ZERO,
+        weight: 200,
+        exclusive: false,
+    };
+    let id = h
+        .conn
+        .send_request(get_headers("/"), true, Some(p))
+        .unwrap();
     let hd = h.one(wire::HEADERS);
     assert_eq!(hd.stream, id.get());
     assert!(hd.has(wire::PRIORITY_FLAG));
@@ -293,7 +359,9 @@ fn rfc9113_6_3_priority_long_is_stream_frame_size_error() {
 fn rfc9113_6_3_priority_on_closed_stream_ignored() {
     let mut h = Harness::server();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("204"), true).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("204"), true)
+        .unwrap();
     h.sent();
     h.events();
     h.feed(&wire::priority(1, 0, false, 1));
@@ -356,13 +424,20 @@ fn rfc9113_6_4_rst_stream_on_idle_stream() {
 fn rfc9113_6_4_nothing_sent_after_peer_reset() {
     let mut h = Harness::server();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap();
     h.sent();
-    h.conn.send_data(StreamId::new(1), vec![1u8; 1000].into(), true).unwrap();
+    h.conn
+        .send_data(StreamId::new(1), vec![1u8; 1000].into(), true)
+        .unwrap();
     h.feed(&wire::rst_stream(1, code::CANCEL));
     h.expect_silence();
     assert_eq!(h.conn.buffered_bytes(), 0);
-    assert!(h.conn.send_data(StreamId::new(1), "more".into(), false).is_err());
+    assert!(h
+        .conn
+        .send_data(StreamId::new(1), "more".into(), false)
+        .is_err());
 }
 
 /// RFC 9113 §6.4, SES-15: our reset sends RST_STREAM with the code and forgets the stream;
@@ -378,6 +453,39 @@ fn rfc9113_6_4_ses_15_our_reset() {
     h.expect_silence();
 }
 
+/// RFC 9113 §6.4: "RST_STREAM frames MUST NOT be sent for a stream in the 'idle' state": a
+/// request reset before its HEADERS were written out is dropped silently (the peer never heard
+/// of it), and the next request still works.
+#[test]
+fn rfc9113_6_4_reset_before_headers_written_sends_nothing() {
+    let mut h = Harness::client();
+    let id = h.request(false);
+    h.conn
+        .send_data(StreamId::new(id), "body".into(), false)
+        .unwrap();
+    h.conn.reset(StreamId::new(id), ErrorCode::CANCEL);
+    h.expect_silence();
+    assert_eq!(h.conn.buffered_bytes(), 0);
+    let next = h.request(true);
+    let hd = h.one(wire::HEADERS);
+    assert_eq!(hd.stream, next);
+}
+
+/// RFC 9113 §6.4: the same for a push we promised and cancelled before the PUSH_PROMISE left.
+#[test]
+fn rfc9113_6_4_reset_before_push_promise_written_sends_nothing() {
+    let mut h = Harness::server();
+    h.open(1, true);
+    let p = h
+        .conn
+        .push_promise(StreamId::new(1), get_headers("/p"))
+        .unwrap();
+    h.conn.reset(p, ErrorCode::CANCEL);
+    let frames = h.sent();
+    assert!(frames.is_empty(), "{frames:?}");
+    assert_eq!(h.state(p.get()), None);
+}
+
 // ----- §6.5 SETTINGS ------------------------------------------------------------------------
 
 /// RFC 9113 §6.5: "Receipt of a SETTINGS frame with the ACK flag set and a length field value
@@ -385,7 +493,12 @@ fn rfc9113_6_4_ses_15_our_reset() {
 #[test]
 fn rfc9113_6_5_settings_ack_with_payload() {
     let mut h = Harness::server();
-    h.feed(&wire::frame(wire::SETTINGS, wire::ACK, 0, &[0, 1, 0, 0, 0, 0]));
+    h.feed(&wire::frame(
+        wire::SETTINGS,
+        wire::ACK,
+        0,
+        &[0, 1, 0, 0, 0, 0],
+    ));
     h.expect_goaway(code::FRAME_SIZE_ERROR);
 }
 
@@ -430,9 +543,15 @@ fn rfc9113_6_5_2_initial_window_size_too_large() {
 #[test]
 fn rfc9113_6_5_2_initial_window_size_max_allowed() {
     let mut h = Harness::server();
-    h.feed(&wire::settings(&[(setting::INITIAL_WINDOW_SIZE, (1 << 31) - 1)]));
+    h.feed(&wire::settings(&[(
+        setting::INITIAL_WINDOW_SIZE,
+        (1 << 31) - 1,
+    )]));
     h.expect_no_error();
-    assert_eq!(h.conn.remote_settings().initial_window_size, Some((1 << 31) - 1));
+    assert_eq!(
+        h.conn.remote_settings().initial_window_size,
+        Some((1 << 31) - 1)
+    );
 }
 
 /// RFC 9113 §6.5.2: SETTINGS_MAX_FRAME_SIZE below 16384 is a connection PROTOCOL_ERROR.
@@ -483,7 +602,12 @@ fn rfc9113_6_5_2_client_accepts_enable_push_zero() {
 #[test]
 fn rfc9113_6_5_3_ses_7_our_settings_apply_on_ack() {
     let mut h = Harness::server();
-    h.conn.send_settings(Settings { header_table_size: Some(1024), ..Settings::default() }).unwrap();
+    h.conn
+        .send_settings(Settings {
+            header_table_size: Some(1024),
+            ..Settings::default()
+        })
+        .unwrap();
     let f = h.one(wire::SETTINGS);
     assert_eq!(f.settings(), vec![(setting::HEADER_TABLE_SIZE, 1024)]);
     assert!(h.conn.pending_settings_ack());
@@ -491,7 +615,9 @@ fn rfc9113_6_5_3_ses_7_our_settings_apply_on_ack() {
     h.feed(&wire::settings_ack());
     assert!(!h.conn.pending_settings_ack());
     assert_eq!(h.conn.local_settings().header_table_size, Some(1024));
-    assert!(h.saw(|e| matches!(e, Event::LocalSettingsAcked(s) if s.header_table_size == Some(1024))));
+    assert!(
+        h.saw(|e| matches!(e, Event::LocalSettingsAcked(s) if s.header_table_size == Some(1024)))
+    );
 }
 
 /// RFC 9113 §6.5.3: every SETTINGS is acknowledged, once, with an empty ACK (SES-8).
@@ -500,10 +626,20 @@ fn rfc9113_6_5_3_ses_8_each_settings_acknowledged_once() {
     let mut h = Harness::server();
     h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 5)]));
     h.feed(&wire::settings(&[]));
-    let acks: Vec<_> = h.sent().into_iter().filter(|f| f.is(wire::SETTINGS)).collect();
+    let acks: Vec<_> = h
+        .sent()
+        .into_iter()
+        .filter(|f| f.is(wire::SETTINGS))
+        .collect();
     assert_eq!(acks.len(), 2);
-    assert!(acks.iter().all(|f| f.has(wire::ACK) && f.payload.is_empty()));
-    let remote: Vec<_> = h.events().into_iter().filter(|e| matches!(e, Event::RemoteSettings(_))).collect();
+    assert!(acks
+        .iter()
+        .all(|f| f.has(wire::ACK) && f.payload.is_empty()));
+    let remote: Vec<_> = h
+        .events()
+        .into_iter()
+        .filter(|e| matches!(e, Event::RemoteSettings(_)))
+        .collect();
     assert_eq!(remote.len(), 2);
 }
 
@@ -520,7 +656,10 @@ fn rfc9113_6_5_unsolicited_settings_ack() {
 #[test]
 fn rfc9113_6_5_3_settings_processed_in_order() {
     let mut h = Harness::server();
-    h.feed(&wire::settings(&[(setting::MAX_CONCURRENT_STREAMS, 5), (setting::MAX_CONCURRENT_STREAMS, 9)]));
+    h.feed(&wire::settings(&[
+        (setting::MAX_CONCURRENT_STREAMS, 5),
+        (setting::MAX_CONCURRENT_STREAMS, 9),
+    ]));
     h.expect_no_error();
     assert_eq!(h.conn.remote_settings().max_concurrent_streams, Some(9));
 }
@@ -540,7 +679,12 @@ fn rfc9113_6_5_2_peer_max_header_list_size_recorded() {
 fn rfc9113_6_5_ses_21_outstanding_settings_in_order_and_capped() {
     let mut h = Harness::server();
     for i in 0..10u32 {
-        h.conn.send_settings(Settings { max_concurrent_streams: Some(10 + i), ..Settings::default() }).unwrap();
+        h.conn
+            .send_settings(Settings {
+                max_concurrent_streams: Some(10 + i),
+                ..Settings::default()
+            })
+            .unwrap();
     }
     let err = h.conn.send_settings(Settings::default()).unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_MAX_PENDING_SETTINGS_ACK");
@@ -568,7 +712,10 @@ fn rfc9113_6_6_server_receives_push_promise() {
 #[test]
 fn rfc9113_6_6_push_promise_with_push_disabled() {
     let mut config = Config::new(Role::Client);
-    config.settings = Settings { enable_push: Some(false), ..Settings::default() };
+    config.settings = Settings {
+        enable_push: Some(false),
+        ..Settings::default()
+    };
     let mut h = Harness::client_with(config);
     let id = h.request(true);
     h.sent();
@@ -635,6 +782,21 @@ fn rfc9113_6_6_push_promise_after_our_reset_refused() {
     h.expect_rst(2, code::REFUSED_STREAM);
 }
 
+/// RFC 9113 §5.1, §6.6: the pushed response the server sent on a promised stream we refused
+/// crosses our RST_STREAM: it is ignored, not a connection error.
+#[test]
+fn rfc9113_6_6_pushed_response_after_refusal_ignored() {
+    let (mut h, id) = client_with_request();
+    h.conn.reset(StreamId::new(id), ErrorCode::CANCEL);
+    h.sent();
+    h.events();
+    h.feed(&wire::push_promise(id, 2, &wire::get("/"), true));
+    h.expect_rst(2, code::REFUSED_STREAM);
+    h.feed(&wire::headers(2, &response_block(), EH));
+    h.feed(&wire::data(2, b"pushed body", true));
+    h.expect_ignored();
+}
+
 /// RFC 9113 §8.4: "Promised requests MUST be safe ... If a client receives a PUSH_PROMISE that
 /// does not include a complete and valid set of header fields or ... indicates a request that
 /// is not safe, it MUST respond on the promised stream with a stream error of type
@@ -642,7 +804,12 @@ fn rfc9113_6_6_push_promise_after_our_reset_refused() {
 #[test]
 fn rfc9113_6_6_unsafe_promised_request() {
     let (mut h, id) = client_with_request();
-    let block = wire::block(&[(":method", "POST"), (":scheme", "https"), (":authority", "a"), (":path", "/")]);
+    let block = wire::block(&[
+        (":method", "POST"),
+        (":scheme", "https"),
+        (":authority", "a"),
+        (":path", "/"),
+    ]);
     h.feed(&wire::push_promise(id, 2, &block, true));
     h.expect_rst(2, code::PROTOCOL_ERROR);
     assert_eq!(h.state(2), None);
@@ -652,7 +819,11 @@ fn rfc9113_6_6_unsafe_promised_request() {
 #[test]
 fn rfc9113_6_6_incomplete_promised_request() {
     let (mut h, id) = client_with_request();
-    let block = wire::block(&[(":method", "GET"), (":scheme", "https"), (":authority", "a")]);
+    let block = wire::block(&[
+        (":method", "GET"),
+        (":scheme", "https"),
+        (":authority", "a"),
+    ]);
     h.feed(&wire::push_promise(id, 2, &block, true));
     h.expect_rst(2, code::PROTOCOL_ERROR);
 }
@@ -686,8 +857,15 @@ fn rfc9113_6_6_push_1_pushed_response_delivered() {
     h.feed(&wire::data(2, b"body{}", true));
     h.expect_no_error();
     let ev = h.events();
-    assert!(ev.iter().any(|e| matches!(e, Event::Data { stream, end_stream: true, .. } if stream.get() == 2)), "{ev:?}");
-    assert!(ev.iter().any(|e| matches!(e, Event::Closed { stream } if stream.get() == 2)));
+    assert!(
+        ev.iter().any(
+            |e| matches!(e, Event::Data { stream, end_stream: true, .. } if stream.get() == 2)
+        ),
+        "{ev:?}"
+    );
+    assert!(ev
+        .iter()
+        .any(|e| matches!(e, Event::Closed { stream } if stream.get() == 2)));
 }
 
 /// RFC 9113 §6.6, §8.4: "A server MUST NOT send a PUSH_PROMISE frame if it receives this
@@ -698,7 +876,10 @@ fn rfc9113_6_6_sst_4_push_refused_when_client_disabled_push() {
     h.feed(&wire::settings(&[(setting::ENABLE_PUSH, 0)]));
     h.open(1, true);
     h.sent();
-    let err = h.conn.push_promise(StreamId::new(1), get_headers("/p")).unwrap_err();
+    let err = h
+        .conn
+        .push_promise(StreamId::new(1), get_headers("/p"))
+        .unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_PUSH_DISABLED");
     h.expect_silence();
 }
@@ -708,7 +889,10 @@ fn rfc9113_6_6_sst_4_push_refused_when_client_disabled_push() {
 fn rfc9113_6_6_sst_4_no_push_on_a_pushed_stream() {
     let mut h = Harness::server();
     h.open(1, true);
-    let p = h.conn.push_promise(StreamId::new(1), get_headers("/p")).unwrap();
+    let p = h
+        .conn
+        .push_promise(StreamId::new(1), get_headers("/p"))
+        .unwrap();
     let err = h.conn.push_promise(p, get_headers("/q")).unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_NESTED_PUSH");
 }
@@ -774,7 +958,11 @@ fn rfc9113_6_7_ses_16_our_ping_acknowledged() {
     assert!(h.events().is_empty());
     h.feed(&wire::ping(*b"abcdefgh", true));
     h.feed(&wire::ping(*b"abcdefgh", true));
-    let acks = h.events().into_iter().filter(|e| matches!(e, Event::PingAck { payload } if payload == b"abcdefgh")).count();
+    let acks = h
+        .events()
+        .into_iter()
+        .filter(|e| matches!(e, Event::PingAck { payload } if payload == b"abcdefgh"))
+        .count();
     assert_eq!(acks, 1);
 }
 
@@ -805,7 +993,10 @@ fn rfc9113_6_8_ses_6_goaway_reported() {
     h.feed(&wire::goaway(0, code::NO_ERROR, b"maintenance"));
     h.expect_silence();
     let ev = h.events();
-    assert!(matches!(&ev[..], [Event::GoAway { code: ErrorCode::NO_ERROR, last_stream_id, debug }] if last_stream_id.get() == 0 && &debug[..] == b"maintenance"), "{ev:?}");
+    assert!(
+        matches!(&ev[..], [Event::GoAway { code: ErrorCode::NO_ERROR, last_stream_id, debug }] if last_stream_id.get() == 0 && &debug[..] == b"maintenance"),
+        "{ev:?}"
+    );
     assert_eq!(h.conn.goaway_received(), Some(StreamId::ZERO));
 }
 
@@ -837,7 +1028,10 @@ fn rfc9113_6_8_streams_above_last_id_refused() {
 fn rfc9113_6_8_no_new_streams_after_goaway() {
     let mut h = Harness::client();
     h.feed(&wire::goaway(0, code::NO_ERROR, b""));
-    let err = h.conn.send_request(get_headers("/"), true, None).unwrap_err();
+    let err = h
+        .conn
+        .send_request(get_headers("/"), true, None)
+        .unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_GOAWAY_SESSION");
     h.expect_silence();
 }
@@ -851,7 +1045,10 @@ fn rfc9113_6_8_last_stream_id_only_decreases() {
     h.feed(&wire::goaway(99, code::NO_ERROR, b""));
     assert_eq!(h.conn.goaway_received(), Some(StreamId::new(5)));
     let ev = h.events();
-    assert!(matches!(ev.last(), Some(Event::GoAway { last_stream_id, .. }) if last_stream_id.get() == 5), "{ev:?}");
+    assert!(
+        matches!(ev.last(), Some(Event::GoAway { last_stream_id, .. }) if last_stream_id.get() == 5),
+        "{ev:?}"
+    );
 }
 
 /// RFC 9113 §6.8, SES-17: our GOAWAY names the last peer stream we processed; the streams up
@@ -945,7 +1142,13 @@ fn rfc9113_6_9_window_update_on_half_closed_remote() {
     h.open(1, true);
     h.feed(&wire::window_update(1, 1000));
     h.expect_no_error();
-    assert_eq!(h.conn.stream_state(StreamId::new(1)).unwrap().remote_window_size, 66_535);
+    assert_eq!(
+        h.conn
+            .stream_state(StreamId::new(1))
+            .unwrap()
+            .remote_window_size,
+        66_535
+    );
 }
 
 // ----- §6.10 CONTINUATION -------------------------------------------------------------------
@@ -1017,7 +1220,14 @@ fn rfc9113_6_10_ping_inside_header_block() {
     h.feed(&wire::ping([0; 8], false));
     let frames = h.sent();
     assert!(!frames.iter().any(|f| f.is(wire::PING)), "{frames:?}");
-    assert_eq!(frames.iter().find(|f| f.is(wire::GOAWAY)).unwrap().error_code(), code::PROTOCOL_ERROR);
+    assert_eq!(
+        frames
+            .iter()
+            .find(|f| f.is(wire::GOAWAY))
+            .unwrap()
+            .error_code(),
+        code::PROTOCOL_ERROR
+    );
 }
 
 /// RFC 9113 §6.10: any number of CONTINUATIONs, split inside a field, make one header list.
@@ -1043,6 +1253,13 @@ fn rfc9113_6_10_client_response_in_continuations() {
     h.feed(&wire::headers(id, &block[..4], ES));
     h.feed(&wire::continuation(id, &block[4..], true));
     h.expect_no_error();
-    assert!(h.saw(|e| matches!(e, Event::Headers { kind: HeadersKind::Response, end_stream: true, .. })));
+    assert!(h.saw(|e| matches!(
+        e,
+        Event::Headers {
+            kind: HeadersKind::Response,
+            end_stream: true,
+            ..
+        }
+    )));
     assert_eq!(h.state(id), None);
 }

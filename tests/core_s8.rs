@@ -14,7 +14,12 @@ use support::wire::{self, code};
 const EH: u8 = wire::END_HEADERS;
 const ES: u8 = wire::END_STREAM;
 
-const GET: [(&str, &str); 4] = [(":method", "GET"), (":scheme", "https"), (":authority", "example.com"), (":path", "/")];
+const GET: [(&str, &str); 4] = [
+    (":method", "GET"),
+    (":scheme", "https"),
+    (":authority", "example.com"),
+    (":path", "/"),
+];
 
 /// Feeds a request block to a fresh server and checks it is refused as malformed: RST_STREAM
 /// PROTOCOL_ERROR on stream 1, no request reported, the connection still usable.
@@ -22,7 +27,10 @@ fn assert_malformed_request(block: &[(&str, &str)]) {
     let mut h = Harness::server();
     h.feed(&wire::headers(1, &wire::block(block), EH | ES));
     h.expect_rst(1, code::PROTOCOL_ERROR);
-    assert!(!h.saw(|e| matches!(e, Event::Headers { .. })), "malformed request delivered: {block:?}");
+    assert!(
+        !h.saw(|e| matches!(e, Event::Headers { .. })),
+        "malformed request delivered: {block:?}"
+    );
     assert_eq!(h.state(1), None);
     h.open(3, true);
     h.expect_no_error();
@@ -33,7 +41,16 @@ fn assert_valid_request(block: &[(&str, &str)]) -> Harness {
     let mut h = Harness::server();
     h.feed(&wire::headers(1, &wire::block(block), EH | ES));
     h.expect_no_error();
-    assert!(h.saw(|e| matches!(e, Event::Headers { kind: HeadersKind::Request, .. })), "valid request not delivered: {block:?}");
+    assert!(
+        h.saw(|e| matches!(
+            e,
+            Event::Headers {
+                kind: HeadersKind::Request,
+                ..
+            }
+        )),
+        "valid request not delivered: {block:?}"
+    );
     h
 }
 
@@ -56,7 +73,10 @@ fn assert_malformed_response(block: &[(&str, &str)]) {
     let (mut h, id) = client_waiting();
     h.feed(&wire::headers(id, &wire::block(block), EH | ES));
     h.expect_rst(id, code::PROTOCOL_ERROR);
-    assert!(!h.saw(|e| matches!(e, Event::Headers { .. })), "malformed response delivered: {block:?}");
+    assert!(
+        !h.saw(|e| matches!(e, Event::Headers { .. })),
+        "malformed response delivered: {block:?}"
+    );
 }
 
 // ----- §8.1 HTTP message framing ------------------------------------------------------------
@@ -65,13 +85,44 @@ fn assert_malformed_response(block: &[(&str, &str)]) {
 #[test]
 fn rfc9113_8_1_request_with_body_and_trailers() {
     let mut h = Harness::server();
-    h.feed(&wire::headers(1, &wire::block(&[(":method", "POST"), (":scheme", "https"), (":authority", "a"), (":path", "/up")]), EH));
+    h.feed(&wire::headers(
+        1,
+        &wire::block(&[
+            (":method", "POST"),
+            (":scheme", "https"),
+            (":authority", "a"),
+            (":path", "/up"),
+        ]),
+        EH,
+    ));
     h.feed(&wire::data(1, b"part1", false));
     h.feed(&wire::data(1, b"part2", false));
-    h.feed(&wire::headers(1, &wire::block(&[("x-digest", "abc")]), EH | ES));
+    h.feed(&wire::headers(
+        1,
+        &wire::block(&[("x-digest", "abc")]),
+        EH | ES,
+    ));
     h.expect_no_error();
     let ev = h.events();
-    assert!(matches!(&ev[..], [Event::Headers { kind: HeadersKind::Request, .. }, Event::Data { .. }, Event::Data { .. }, Event::Headers { kind: HeadersKind::Trailers, end_stream: true, .. }]), "{ev:?}");
+    assert!(
+        matches!(
+            &ev[..],
+            [
+                Event::Headers {
+                    kind: HeadersKind::Request,
+                    ..
+                },
+                Event::Data { .. },
+                Event::Data { .. },
+                Event::Headers {
+                    kind: HeadersKind::Trailers,
+                    end_stream: true,
+                    ..
+                }
+            ]
+        ),
+        "{ev:?}"
+    );
 }
 
 /// RFC 9113 §8.1.1: "A request or response is also malformed if the value of a content-length
@@ -80,7 +131,11 @@ fn rfc9113_8_1_request_with_body_and_trailers() {
 #[test]
 fn rfc9113_8_1_1_content_length_longer_than_body() {
     let mut h = Harness::server();
-    h.feed(&wire::headers(1, &wire::block(&get_with(&[("content-length", "10")])), EH));
+    h.feed(&wire::headers(
+        1,
+        &wire::block(&get_with(&[("content-length", "10")])),
+        EH,
+    ));
     h.feed(&wire::data(1, b"12345", true));
     h.expect_rst(1, code::PROTOCOL_ERROR);
 }
@@ -89,7 +144,11 @@ fn rfc9113_8_1_1_content_length_longer_than_body() {
 #[test]
 fn rfc9113_8_1_1_content_length_shorter_than_body() {
     let mut h = Harness::server();
-    h.feed(&wire::headers(1, &wire::block(&get_with(&[("content-length", "3")])), EH));
+    h.feed(&wire::headers(
+        1,
+        &wire::block(&get_with(&[("content-length", "3")])),
+        EH,
+    ));
     h.feed(&wire::data(1, b"12", false));
     h.expect_no_error();
     h.events();
@@ -102,7 +161,11 @@ fn rfc9113_8_1_1_content_length_shorter_than_body() {
 #[test]
 fn rfc9113_8_1_1_content_length_matching() {
     let mut h = Harness::server();
-    h.feed(&wire::headers(1, &wire::block(&get_with(&[("content-length", "6")])), EH));
+    h.feed(&wire::headers(
+        1,
+        &wire::block(&get_with(&[("content-length", "6")])),
+        EH,
+    ));
     h.feed(&wire::data(1, b"123", false));
     h.feed(&wire::padded_data(1, b"456", 9, true));
     h.expect_no_error();
@@ -130,20 +193,30 @@ fn rfc9113_8_1_1_content_length_not_a_number() {
 /// RFC 9110 §8.6: two content-length fields that disagree.
 #[test]
 fn rfc9113_8_1_1_content_length_values_disagree() {
-    assert_malformed_request(&get_with(&[("content-length", "0"), ("content-length", "1")]));
+    assert_malformed_request(&get_with(&[
+        ("content-length", "0"),
+        ("content-length", "1"),
+    ]));
 }
 
 /// RFC 9110 §8.6: two content-length fields that agree are accepted.
 #[test]
 fn rfc9113_8_1_1_content_length_values_agree() {
-    assert_valid_request(&get_with(&[("content-length", "0"), ("content-length", "0")]));
+    assert_valid_request(&get_with(&[
+        ("content-length", "0"),
+        ("content-length", "0"),
+    ]));
 }
 
 /// RFC 9113 §8.1.1: the response's content-length is checked by the client as well.
 #[test]
 fn rfc9113_8_1_1_response_content_length_mismatch() {
     let (mut h, id) = client_waiting();
-    h.feed(&wire::headers(id, &wire::block(&[(":status", "200"), ("content-length", "4")]), EH));
+    h.feed(&wire::headers(
+        id,
+        &wire::block(&[(":status", "200"), ("content-length", "4")]),
+        EH,
+    ));
     h.feed(&wire::data(id, b"12345", true));
     h.expect_rst(id, code::PROTOCOL_ERROR);
 }
@@ -153,9 +226,26 @@ fn rfc9113_8_1_1_response_content_length_mismatch() {
 #[test]
 fn rfc9113_8_1_1_head_response_without_body() {
     let mut h = Harness::client();
-    let id = h.conn.send_request(fields(&[(":method", "HEAD"), (":scheme", "https"), (":authority", "a"), (":path", "/")]), true, None).unwrap().get();
+    let id = h
+        .conn
+        .send_request(
+            fields(&[
+                (":method", "HEAD"),
+                (":scheme", "https"),
+                (":authority", "a"),
+                (":path", "/"),
+            ]),
+            true,
+            None,
+        )
+        .unwrap()
+        .get();
     h.sent();
-    h.feed(&wire::headers(id, &wire::block(&[(":status", "200"), ("content-length", "1000")]), EH | ES));
+    h.feed(&wire::headers(
+        id,
+        &wire::block(&[(":status", "200"), ("content-length", "1000")]),
+        EH | ES,
+    ));
     h.expect_no_error();
     assert_eq!(h.state(id), None);
 }
@@ -164,7 +254,20 @@ fn rfc9113_8_1_1_head_response_without_body() {
 #[test]
 fn rfc9113_8_1_1_head_response_with_body() {
     let mut h = Harness::client();
-    let id = h.conn.send_request(fields(&[(":method", "HEAD"), (":scheme", "https"), (":authority", "a"), (":path", "/")]), true, None).unwrap().get();
+    let id = h
+        .conn
+        .send_request(
+            fields(&[
+                (":method", "HEAD"),
+                (":scheme", "https"),
+                (":authority", "a"),
+                (":path", "/"),
+            ]),
+            true,
+            None,
+        )
+        .unwrap()
+        .get();
     h.sent();
     h.feed(&wire::headers(id, &wire::block(&[(":status", "200")]), EH));
     h.feed(&wire::data(id, b"x", true));
@@ -194,12 +297,25 @@ fn rfc9113_8_1_trailers_with_pseudo_header() {
 fn rfc9113_8_1_sst_5_response_with_trailers() {
     let mut h = Harness::server();
     h.open(1, true);
-    h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap();
-    h.conn.send_data(StreamId::new(1), "hello".into(), false).unwrap();
-    h.conn.send_trailers(StreamId::new(1), fields(&[("x-done", "1")])).unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap();
+    h.conn
+        .send_data(StreamId::new(1), "hello".into(), false)
+        .unwrap();
+    h.conn
+        .send_trailers(StreamId::new(1), fields(&[("x-done", "1")]))
+        .unwrap();
     let frames = h.sent();
     let kinds: Vec<(u8, bool)> = frames.iter().map(|f| (f.kind, f.has(ES))).collect();
-    assert_eq!(kinds, vec![(wire::HEADERS, false), (wire::DATA, false), (wire::HEADERS, true)]);
+    assert_eq!(
+        kinds,
+        vec![
+            (wire::HEADERS, false),
+            (wire::DATA, false),
+            (wire::HEADERS, true)
+        ]
+    );
     assert_eq!(h.state(1), None);
 }
 
@@ -208,13 +324,28 @@ fn rfc9113_8_1_sst_5_response_with_trailers() {
 fn rfc9113_8_1_sst_1_informational_cannot_end_stream() {
     let mut h = Harness::server();
     h.open(1, true);
-    let err = h.conn.send_headers(StreamId::new(1), status("103"), true).unwrap_err();
+    let err = h
+        .conn
+        .send_headers(StreamId::new(1), status("103"), true)
+        .unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_INVALID_INFO_STATUS");
-    h.conn.send_headers(StreamId::new(1), status("103"), false).unwrap();
-    h.conn.send_headers(StreamId::new(1), status("200"), true).unwrap();
-    let hs: Vec<bool> = h.sent().iter().filter(|f| f.is(wire::HEADERS)).map(|f| f.has(ES)).collect();
+    h.conn
+        .send_headers(StreamId::new(1), status("103"), false)
+        .unwrap();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), true)
+        .unwrap();
+    let hs: Vec<bool> = h
+        .sent()
+        .iter()
+        .filter(|f| f.is(wire::HEADERS))
+        .map(|f| f.has(ES))
+        .collect();
     assert_eq!(hs, vec![false, true]);
-    let err = h.conn.send_headers(StreamId::new(1), status("200"), true).unwrap_err();
+    let err = h
+        .conn
+        .send_headers(StreamId::new(1), status("200"), true)
+        .unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_INVALID_STREAM");
 }
 
@@ -223,8 +354,13 @@ fn rfc9113_8_1_sst_1_informational_cannot_end_stream() {
 fn rfc9113_8_1_sst_5_headers_sent_twice() {
     let mut h = Harness::server();
     h.open(1, false);
-    h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap();
-    let err = h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap_err();
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap();
+    let err = h
+        .conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap_err();
     assert_eq!(err.code(), "ERR_HTTP2_HEADERS_SENT");
 }
 
@@ -355,7 +491,11 @@ fn rfc9113_8_2_2_connection_field_in_response() {
 fn rfc9113_8_2_2_connection_field_in_trailers() {
     let mut h = Harness::server();
     h.open(1, false);
-    h.feed(&wire::headers(1, &wire::block(&[("transfer-encoding", "chunked")]), EH | ES));
+    h.feed(&wire::headers(
+        1,
+        &wire::block(&[("transfer-encoding", "chunked")]),
+        EH | ES,
+    ));
     h.expect_rst(1, code::PROTOCOL_ERROR);
 }
 
@@ -365,13 +505,23 @@ fn rfc9113_8_2_2_connection_field_in_trailers() {
 /// invalid pseudo-header fields as malformed."
 #[test]
 fn rfc9113_8_3_unknown_pseudo_header() {
-    assert_malformed_request(&[(":method", "GET"), (":scheme", "https"), (":path", "/"), (":foo", "bar")]);
+    assert_malformed_request(&[
+        (":method", "GET"),
+        (":scheme", "https"),
+        (":path", "/"),
+        (":foo", "bar"),
+    ]);
 }
 
 /// RFC 9113 §8.3: "Pseudo-header fields defined for responses MUST NOT appear in requests."
 #[test]
 fn rfc9113_8_3_status_in_request() {
-    assert_malformed_request(&[(":method", "GET"), (":scheme", "https"), (":path", "/"), (":status", "200")]);
+    assert_malformed_request(&[
+        (":method", "GET"),
+        (":scheme", "https"),
+        (":path", "/"),
+        (":status", "200"),
+    ]);
 }
 
 /// RFC 9113 §8.3: "Pseudo-header fields defined for requests MUST NOT appear in responses."
@@ -384,19 +534,34 @@ fn rfc9113_8_3_path_in_response() {
 /// field lines."
 #[test]
 fn rfc9113_8_3_pseudo_after_regular() {
-    assert_malformed_request(&[(":method", "GET"), (":scheme", "https"), ("accept", "*/*"), (":path", "/")]);
+    assert_malformed_request(&[
+        (":method", "GET"),
+        (":scheme", "https"),
+        ("accept", "*/*"),
+        (":path", "/"),
+    ]);
 }
 
 /// RFC 9113 §8.3.1: "The same pseudo-header field name MUST NOT appear more than once".
 #[test]
 fn rfc9113_8_3_1_duplicated_path() {
-    assert_malformed_request(&[(":method", "GET"), (":scheme", "https"), (":path", "/"), (":path", "/")]);
+    assert_malformed_request(&[
+        (":method", "GET"),
+        (":scheme", "https"),
+        (":path", "/"),
+        (":path", "/"),
+    ]);
 }
 
 /// RFC 9113 §8.3.1: duplicated :method.
 #[test]
 fn rfc9113_8_3_1_duplicated_method() {
-    assert_malformed_request(&[(":method", "GET"), (":method", "POST"), (":scheme", "https"), (":path", "/")]);
+    assert_malformed_request(&[
+        (":method", "GET"),
+        (":method", "POST"),
+        (":scheme", "https"),
+        (":path", "/"),
+    ]);
 }
 
 /// RFC 9113 §8.3.1: "All HTTP/2 requests MUST include exactly one valid value for the :method,
@@ -415,7 +580,11 @@ fn rfc9113_8_3_1_missing_scheme() {
 /// RFC 9113 §8.3.1: no :path.
 #[test]
 fn rfc9113_8_3_1_missing_path() {
-    assert_malformed_request(&[(":method", "GET"), (":scheme", "https"), (":authority", "a")]);
+    assert_malformed_request(&[
+        (":method", "GET"),
+        (":scheme", "https"),
+        (":authority", "a"),
+    ]);
 }
 
 /// RFC 9113 §8.3.1: ":path ... MUST NOT be empty" for http or https URIs.
@@ -466,12 +635,33 @@ fn rfc9113_8_3_2_duplicated_status() {
 #[test]
 fn rfc9113_8_3_valid_request_fields_in_order() {
     let mut h = Harness::server();
-    h.feed(&wire::headers(1, &wire::block(&get_with(&[("accept", "*/*"), ("cookie", "a=1"), ("cookie", "b=2")])), EH | ES));
+    h.feed(&wire::headers(
+        1,
+        &wire::block(&get_with(&[
+            ("accept", "*/*"),
+            ("cookie", "a=1"),
+            ("cookie", "b=2"),
+        ])),
+        EH | ES,
+    ));
     h.expect_no_error();
     let ev = h.events();
-    let Some(Event::Headers { headers, .. }) = ev.first() else { panic!("{ev:?}") };
+    let Some(Event::Headers { headers, .. }) = ev.first() else {
+        panic!("{ev:?}")
+    };
     let names: Vec<&[u8]> = headers.iter().map(|f| &f.name[..]).collect();
-    assert_eq!(names, vec![&b":method"[..], b":scheme", b":authority", b":path", b"accept", b"cookie", b"cookie"]);
+    assert_eq!(
+        names,
+        vec![
+            &b":method"[..],
+            b":scheme",
+            b":authority",
+            b":path",
+            b"accept",
+            b"cookie",
+            b"cookie"
+        ]
+    );
 }
 
 // ----- §8.4 server push ---------------------------------------------------------------------
@@ -482,7 +672,12 @@ fn rfc9113_8_3_valid_request_fields_in_order() {
 #[test]
 fn rfc9113_8_4_promised_request_without_scheme() {
     let (mut h, id) = client_waiting();
-    h.feed(&wire::push_promise(id, 2, &wire::block(&[(":method", "GET"), (":authority", "a"), (":path", "/")]), true));
+    h.feed(&wire::push_promise(
+        id,
+        2,
+        &wire::block(&[(":method", "GET"), (":authority", "a"), (":path", "/")]),
+        true,
+    ));
     h.expect_rst(2, code::PROTOCOL_ERROR);
     assert!(!h.saw(|e| matches!(e, Event::PushPromise { .. })));
 }
@@ -492,7 +687,17 @@ fn rfc9113_8_4_promised_request_without_scheme() {
 #[test]
 fn rfc9113_8_4_promised_head_request_accepted() {
     let (mut h, id) = client_waiting();
-    h.feed(&wire::push_promise(id, 2, &wire::block(&[(":method", "HEAD"), (":scheme", "https"), (":authority", "a"), (":path", "/")]), true));
+    h.feed(&wire::push_promise(
+        id,
+        2,
+        &wire::block(&[
+            (":method", "HEAD"),
+            (":scheme", "https"),
+            (":authority", "a"),
+            (":path", "/"),
+        ]),
+        true,
+    ));
     h.expect_no_error();
     assert_eq!(h.state(2), Some(state::RESERVED_REMOTE));
 }
@@ -501,7 +706,17 @@ fn rfc9113_8_4_promised_head_request_accepted() {
 #[test]
 fn rfc9113_8_4_promised_delete_refused() {
     let (mut h, id) = client_waiting();
-    h.feed(&wire::push_promise(id, 2, &wire::block(&[(":method", "DELETE"), (":scheme", "https"), (":authority", "a"), (":path", "/")]), true));
+    h.feed(&wire::push_promise(
+        id,
+        2,
+        &wire::block(&[
+            (":method", "DELETE"),
+            (":scheme", "https"),
+            (":authority", "a"),
+            (":path", "/"),
+        ]),
+        true,
+    ));
     h.expect_rst(2, code::PROTOCOL_ERROR);
 }
 
@@ -509,7 +724,17 @@ fn rfc9113_8_4_promised_delete_refused() {
 #[test]
 fn rfc9113_8_4_pushed_head_response_with_body_malformed() {
     let (mut h, id) = client_waiting();
-    h.feed(&wire::push_promise(id, 2, &wire::block(&[(":method", "HEAD"), (":scheme", "https"), (":authority", "a"), (":path", "/")]), true));
+    h.feed(&wire::push_promise(
+        id,
+        2,
+        &wire::block(&[
+            (":method", "HEAD"),
+            (":scheme", "https"),
+            (":authority", "a"),
+            (":path", "/"),
+        ]),
+        true,
+    ));
     h.feed(&wire::headers(2, &wire::block(&[(":status", "200")]), EH));
     h.feed(&wire::data(2, b"x", true));
     h.expect_rst(2, code::PROTOCOL_ERROR);
@@ -534,8 +759,14 @@ fn rfc9113_8_4_1_malformed_pushed_response() {
 #[test]
 fn rfc9113_8_5_connect_accepted_and_tunnels_data() {
     let mut h = Harness::server();
-    h.feed(&wire::headers(1, &wire::block(&[(":method", "CONNECT"), (":authority", "example.com:443")]), EH));
-    h.conn.send_headers(StreamId::new(1), status("200"), false).unwrap();
+    h.feed(&wire::headers(
+        1,
+        &wire::block(&[(":method", "CONNECT"), (":authority", "example.com:443")]),
+        EH,
+    ));
+    h.conn
+        .send_headers(StreamId::new(1), status("200"), false)
+        .unwrap();
     h.feed(&wire::data(1, b"\x16\x03\x01 tls bytes", false));
     h.expect_no_error();
     assert!(h.saw(|e| matches!(e, Event::Data { data, .. } if data.starts_with(b"\x16\x03"))));
@@ -545,13 +776,21 @@ fn rfc9113_8_5_connect_accepted_and_tunnels_data() {
 /// RFC 9113 §8.5: CONNECT with :path is malformed.
 #[test]
 fn rfc9113_8_5_connect_with_path() {
-    assert_malformed_request(&[(":method", "CONNECT"), (":authority", "a:443"), (":path", "/")]);
+    assert_malformed_request(&[
+        (":method", "CONNECT"),
+        (":authority", "a:443"),
+        (":path", "/"),
+    ]);
 }
 
 /// RFC 9113 §8.5: CONNECT with :scheme is malformed.
 #[test]
 fn rfc9113_8_5_connect_with_scheme() {
-    assert_malformed_request(&[(":method", "CONNECT"), (":scheme", "https"), (":authority", "a:443")]);
+    assert_malformed_request(&[
+        (":method", "CONNECT"),
+        (":scheme", "https"),
+        (":authority", "a:443"),
+    ]);
 }
 
 /// RFC 9113 §8.5: CONNECT without :authority is malformed.
@@ -563,7 +802,12 @@ fn rfc9113_8_5_connect_without_authority() {
 /// RFC 8441 §4: :protocol only on CONNECT.
 #[test]
 fn rfc9113_8_5_protocol_on_get() {
-    assert_malformed_request(&[(":method", "GET"), (":protocol", "websocket"), (":scheme", "https"), (":path", "/")]);
+    assert_malformed_request(&[
+        (":method", "GET"),
+        (":protocol", "websocket"),
+        (":scheme", "https"),
+        (":path", "/"),
+    ]);
 }
 
 /// RFC 9113 §8.5: a client CONNECT request goes out with :method and :authority only, and the
@@ -571,11 +815,27 @@ fn rfc9113_8_5_protocol_on_get() {
 #[test]
 fn rfc9113_8_5_client_connect_tunnel() {
     let mut h = Harness::client();
-    let id = h.conn.send_request(fields(&[(":method", "CONNECT"), (":authority", "proxy:443")]), false, None).unwrap();
+    let id = h
+        .conn
+        .send_request(
+            fields(&[(":method", "CONNECT"), (":authority", "proxy:443")]),
+            false,
+            None,
+        )
+        .unwrap();
     h.conn.send_data(id, "ping".into(), false).unwrap();
     let frames = h.sent();
-    assert!(frames.iter().any(|f| f.is(wire::DATA) && f.payload == b"ping"), "{frames:?}");
-    h.feed(&wire::headers(id.get(), &wire::block(&[(":status", "200")]), EH));
+    assert!(
+        frames
+            .iter()
+            .any(|f| f.is(wire::DATA) && f.payload == b"ping"),
+        "{frames:?}"
+    );
+    h.feed(&wire::headers(
+        id.get(),
+        &wire::block(&[(":status", "200")]),
+        EH,
+    ));
     h.feed(&wire::data(id.get(), b"pong", false));
     h.expect_no_error();
     assert_eq!(h.state(id.get()), Some(state::OPEN));

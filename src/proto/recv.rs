@@ -699,7 +699,7 @@ impl Connection {
         if !parent_ok {
             if self.streams.closed_by(parent) == Some(ClosedBy::LocalReset) {
                 // We reset the parent; the promise was in flight. Refuse the pushed stream.
-                self.write_rst_stream(promised, ErrorCode::REFUSED_STREAM);
+                self.refuse_promise(promised, ErrorCode::REFUSED_STREAM);
                 return;
             }
             self.fail(ErrorCode::PROTOCOL_ERROR, "PUSH_PROMISE on a stream that cannot carry one");
@@ -707,7 +707,7 @@ impl Connection {
         }
         if self.reserved_remote >= self.config.max_reserved_remote_streams || over_limit || self.goaway_sent.is_some() {
             // Node's maxReservedRemoteStreams: extra pushes are refused.
-            self.write_rst_stream(promised, ErrorCode::REFUSED_STREAM);
+            self.refuse_promise(promised, ErrorCode::REFUSED_STREAM);
             return;
         }
         let mut checker = BlockChecker::new(BlockKind::PushPromise);
@@ -726,7 +726,7 @@ impl Connection {
             Ok(i) => i,
             Err(reason) => {
                 // §8.4: a malformed promise is a stream error on the promised stream.
-                self.write_rst_stream(promised, ErrorCode::PROTOCOL_ERROR);
+                self.refuse_promise(promised, ErrorCode::PROTOCOL_ERROR);
                 log::debug!("refused push {}: {}", promised, reason);
                 return;
             }
@@ -740,6 +740,13 @@ impl Connection {
         self.reserved_remote += 1;
         let _ = self.tree.insert(StreamId::new(promised), Priority { parent: StreamId::new(parent), ..Priority::default() }, false);
         self.event(Event::PushPromise { parent: StreamId::new(parent), promised: StreamId::new(promised), headers: fields });
+    }
+
+    /// Resets a promised stream we will not take. §5.1: the pushed response the server may
+    /// already have sent on it is then ignored, so the stream is remembered as reset by us.
+    fn refuse_promise(&mut self, promised: u32, code: ErrorCode) {
+        self.write_rst_stream(promised, code);
+        self.streams.remember(promised, ClosedBy::LocalReset);
     }
 
     // ----- PING (§6.7) -------------------------------------------------------------------

@@ -239,6 +239,27 @@ impl Pair {
         }
     }
 
+    /// One crossing exchange: both sides write what they have *before* either reads, so
+    /// frames cross on the wire (a RST_STREAM meeting DATA already sent, two SETTINGS
+    /// crossing). Returns the bytes moved.
+    pub fn exchange(&mut self) -> usize {
+        let mut to_server = BytesMut::new();
+        let mut to_client = BytesMut::new();
+        for (from, buf) in [(&mut self.client, &mut to_server), (&mut self.server, &mut to_client)] {
+            loop {
+                match from.poll_transmit(buf, usize::MAX) {
+                    Transmit::Done => break,
+                    Transmit::NeedPadding { frame_len, .. } => from.set_padding(frame_len),
+                }
+            }
+        }
+        self.server.handle_bytes(&to_server, self.now);
+        self.client.handle_bytes(&to_client, self.now);
+        self.to_server += to_server.len();
+        self.to_client += to_client.len();
+        to_server.len() + to_client.len()
+    }
+
     /// Moves bytes both ways until neither side has anything to send; collects events.
     pub fn drive(&mut self) {
         for _ in 0..10_000 {

@@ -77,7 +77,7 @@ pub fn data(stream: u32, payload: &[u8], end_stream: bool) -> Vec<u8> {
 pub fn padded_data(stream: u32, payload: &[u8], pad: u8, end_stream: bool) -> Vec<u8> {
     let mut p = vec![pad];
     p.extend_from_slice(payload);
-    p.extend(std::iter::repeat(0).take(pad as usize));
+    p.extend(std::iter::repeat_n(0, pad as usize));
     frame(DATA, PADDED | if end_stream { END_STREAM } else { 0 }, stream, &p)
 }
 
