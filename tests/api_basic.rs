@@ -90,3 +90,52 @@ fn sst_5_post_body_echo_large_with_flow_control() {
     assert_eq!(got.len(), 3_000_000);
     assert!(got.iter().enumerate().all(|(i, &b)| b == (i % 251) as u8));
 }
+
+/// STR-3, NET-2: once a stream has emitted 'close' its listeners are dropped, so a listener
+/// that holds its own stream (the usual way to answer from an event) is no `Rc` cycle: the
+/// stream and everything its listeners captured are freed (a leak the h2 benchmark found).
+#[test]
+fn str_3_streams_release_their_listeners_after_close() {
+    let lp = EventLoop::new().unwrap();
+    let server = server_on(&lp);
+    let token = Rc::new(());
+    let t = token.clone();
+    server
+        .on("stream", move |stream: ServerHttp2Stream| -> Result<(), Error> {
+            // Each listener holds the stream and a token.
+            let (st, t1) = (stream.clone(), t.clone());
+            stream.on("finish", move || {
+                let _ = (&st, &t1);
+            })?;
+            stream.respond(headers! { ":status" => 200 }, RespondOptions::default())?;
+            stream.end_with("ok");
+            Ok(())
+        })
+        .unwrap();
+    let port = listen(&server);
+    let t = token.clone();
+    lp.enter(|| {
+        let client = connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+        for _ in 0..3 {
+            let req = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+            let (r, t1) = (req.clone(), t.clone());
+            req.on("end", move || {
+                let _ = (&r, &t1);
+            })
+            .unwrap();
+            req.resume();
+        }
+        let (c, s) = (client.clone(), server.clone());
+        http2::rt::EventLoop::current().set_timeout(
+            move || {
+                c.close(None);
+                s.close(None);
+            },
+            100,
+        );
+    });
+    drop(t);
+    lp.run().unwrap();
+    drop(server);
+    assert_eq!(Rc::strong_count(&token), 1, "listeners of closed streams still hold what they captured");
+}
