@@ -139,3 +139,36 @@ fn str_3_streams_release_their_listeners_after_close() {
     drop(server);
     assert_eq!(Rc::strong_count(&token), 1, "listeners of closed streams still hold what they captured");
 }
+
+/// SES-18, SES-22, SES-1: each session has its socket (for inspection) and its type; closing
+/// the session ends the socket too.
+#[test]
+fn ses_18_ses_22_socket_and_type() {
+    use http2::constants::{NGHTTP2_SESSION_CLIENT, NGHTTP2_SESSION_SERVER};
+    let lp = EventLoop::new().unwrap();
+    let server = server_on(&lp);
+    let log: Log = Default::default();
+    let l = log.clone();
+    server
+        .on("session", move |s: http2::ServerHttp2Session| {
+            l.borrow_mut().push(format!("server type {} socket {}", s.session_type() == NGHTTP2_SESSION_SERVER, s.socket().is_some()));
+        })
+        .unwrap();
+    let port = listen(&server);
+    lp.enter(|| {
+        let client = connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+        let (l, c, s) = (log.clone(), client.clone(), server.clone());
+        client
+            .on("connect", move || {
+                let socket = c.socket();
+                l.borrow_mut().push(format!("client type {} socket {}", c.session_type() == NGHTTP2_SESSION_CLIENT, socket.is_some()));
+                let (l2, sock) = (l.clone(), socket.unwrap());
+                c.on("close", move || l2.borrow_mut().push(format!("closed; socket destroyed {}", sock.destroyed()))).unwrap();
+                c.close(None);
+                s.close(None);
+            })
+            .unwrap();
+    });
+    lp.run().unwrap();
+    assert_eq!(*log.borrow(), ["server type true socket true", "client type true socket true", "closed; socket destroyed true"]);
+}

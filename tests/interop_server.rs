@@ -1,3 +1,4 @@
+//! FN-1, FN-2, SRV-1, SRV-2 (h2 over TLS via create_secure_server and ALPN), PUSH-1, SST-5.
 //! Our server (the library, in-process on a loop thread) against other HTTP/2 clients: curl
 //! (h2c with prior knowledge, h2 over TLS), nghttp (push, trailers, padding-free frames),
 //! h2load (10 000 requests, 10 connections, 10 streams each) and Node's http2 client (many

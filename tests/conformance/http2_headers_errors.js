@@ -1,4 +1,4 @@
-// STR-3, SST-2, OBJ-5: invalid headers are refused with Node's error codes and nothing is sent:
+// STR-3, SST-2, OBJ-4, OBJ-5: invalid headers are refused with Node's error codes and nothing is sent:
 // a bad name, a connection-specific field, a bad :status, then respond twice.
 const { S, C, run } = require('./_h2');
 run(null, (server) => {

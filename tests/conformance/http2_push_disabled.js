@@ -1,4 +1,4 @@
-// PUSH-1, SST-4, SES-21: a client with enablePush false: the server stream's pushAllowed is false
+// PUSH-1, SST-3, SST-4, SES-21: a client with enablePush false: the server stream's pushAllowed is false
 // and pushStream fails with ERR_HTTP2_PUSH_DISABLED.
 const { S, C, run } = require('./_h2');
 run(null, (server) => {

@@ -1,4 +1,4 @@
-// CST-1, STR-10, SRV-1: the client sends a body and then trailers; the server stream sees the
+// CST-1, STR-9, SRV-1: the client sends a body and then trailers; the server stream sees the
 // data, then 'trailers', then 'end'.
 const { S, C, run } = require('./_h2');
 run(null, (server) => {

@@ -1,4 +1,4 @@
-// SES-2, SES-4, SES-12: the client destroys its session with an error while a request is
+// SES-1, SES-2, SES-4, SES-12: the client destroys its session with an error while a request is
 // open: 'error' then 'close' on the client; the server's stream and session close.
 const { S, C, run, code } = require('./_h2');
 run(null, (server) => {

@@ -1,4 +1,4 @@
-// STR-8, STR-3: an idle server stream times out: its 'timeout' listener resets it with CANCEL;
+// STR-8, STR-13, STR-3: an idle server stream times out: its 'timeout' listener resets it with CANCEL;
 // the client sees the stream close with code 8 and no error.
 const { S, C, run } = require('./_h2');
 run(null, (server) => {

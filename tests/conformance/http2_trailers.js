@@ -1,4 +1,4 @@
-// STR-10, CST-4, SST-2: the server sends trailers after the body (the seed's getTrailers; Node 20
+// STR-9, CST-4, SST-2: the server sends trailers after the body (the seed's getTrailers; Node 20
 // spells it waitForTrailers + sendTrailers): the client sees 'trailers' after the data, before 'end'.
 const { S, C, run } = require('./_h2');
 run(null, (server) => {
