@@ -28,6 +28,23 @@ pub fn http_date_now() -> String {
     http_date(SystemTime::now())
 }
 
+/// The current time as an HTTP date, formatted once per second and shared (every response
+/// carries one; Node caches it the same way).
+pub fn http_date_now_bytes() -> bytes::Bytes {
+    thread_local! {
+        static CACHE: std::cell::RefCell<(u64, bytes::Bytes)> = const { std::cell::RefCell::new((u64::MAX, bytes::Bytes::new())) };
+    }
+    let now = SystemTime::now();
+    let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.0 != secs {
+            *c = (secs, bytes::Bytes::from(http_date(now)));
+        }
+        c.1.clone()
+    })
+}
+
 /// Parses an IMF-fixdate (the form `http_date` writes and `If-Modified-Since` carries).
 pub fn parse_http_date(s: &str) -> Option<SystemTime> {
     let parts: Vec<&str> = s.split_whitespace().collect();

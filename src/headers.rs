@@ -16,6 +16,7 @@
 //! assert_eq!(h.get_all("abc"), vec!["has", "more"]);
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
 
@@ -103,17 +104,47 @@ impl<const N: usize> From<[&str; N]> for HeaderValue {
     }
 }
 
+/// A field name, lower-case: the static table's own `&'static str` when it has the name (no
+/// allocation for the common fields), else an owned string.
+pub(crate) type Name = Cow<'static, str>;
+
+/// `name` lower-cased, borrowed from the HPACK static table when it is one of its names.
+pub(crate) fn lower_name(name: &str) -> Name {
+    if let Some(s) = crate::hpack::static_name(name.as_bytes()) {
+        return Cow::Borrowed(s);
+    }
+    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Owned(name.to_string());
+    }
+    let lower = name.to_ascii_lowercase();
+    match crate::hpack::static_name(lower.as_bytes()) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(lower),
+    }
+}
+
 /// A headers object. See the module docs.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Headers {
-    entries: Rc<Vec<(String, HeaderValue)>>,
-    /// Names to send never-indexed (Node's `http2.sensitiveHeaders`).
-    sensitive: Rc<Vec<String>>,
+    entries: Rc<Vec<(Name, HeaderValue)>>,
+    /// Names to send never-indexed (Node's `http2.sensitiveHeaders`); most objects have none,
+    /// so the list is only allocated when one is marked.
+    sensitive: Option<Rc<Vec<String>>>,
 }
 
 impl Headers {
     pub fn new() -> Headers {
         Headers::default()
+    }
+
+    /// An empty object with room for `n` fields (received header blocks know their size).
+    pub(crate) fn with_capacity(n: usize) -> Headers {
+        Headers { entries: Rc::new(Vec::with_capacity(n)), sensitive: None }
+    }
+
+    /// Adds a field the caller knows is not there yet, its name already lower-case.
+    pub(crate) fn push_new(&mut self, name: Name, value: HeaderValue) {
+        Rc::make_mut(&mut self.entries).push((name, value));
     }
 
     fn position(&self, name: &str) -> Option<usize> {
@@ -127,7 +158,7 @@ impl Headers {
         let entries = Rc::make_mut(&mut self.entries);
         match entries.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
             Some(i) => entries[i].1 = value,
-            None => entries.push((name.to_ascii_lowercase(), value)),
+            None => entries.push((lower_name(name), value)),
         }
         self
     }
@@ -139,7 +170,7 @@ impl Headers {
         let entries = Rc::make_mut(&mut self.entries);
         match entries.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
             Some(i) => entries[i].1.push(value),
-            None => entries.push((name.to_ascii_lowercase(), HeaderValue::One(value))),
+            None => entries.push((lower_name(name), HeaderValue::One(value))),
         }
         self
     }
@@ -171,17 +202,17 @@ impl Headers {
 
     /// Field names in order (Node's `Object.keys(headers)`).
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(n, _)| n.as_str())
+        self.entries.iter().map(|(n, _)| &**n)
     }
 
     /// `(name, value)` for every value, lists expanded, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().flat_map(|(n, v)| v.values().map(move |s| (n.as_str(), s)))
+        self.entries.iter().flat_map(|(n, v)| v.values().map(move |s| (&**n, s)))
     }
 
     /// The fields, one entry per name.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &HeaderValue)> {
-        self.entries.iter().map(|(n, v)| (n.as_str(), v))
+        self.entries.iter().map(|(n, v)| (&**n, v))
     }
 
     pub fn len(&self) -> usize {
@@ -196,7 +227,7 @@ impl Headers {
     /// `headers[http2.sensitiveHeaders] = [name]`.
     pub fn mark_sensitive(&mut self, name: &str) -> &mut Self {
         let name = name.to_ascii_lowercase();
-        let list = Rc::make_mut(&mut self.sensitive);
+        let list = Rc::make_mut(self.sensitive.get_or_insert_with(Default::default));
         if !list.contains(&name) {
             list.push(name);
         }
@@ -204,7 +235,7 @@ impl Headers {
     }
 
     pub fn is_sensitive(&self, name: &str) -> bool {
-        self.sensitive.iter().any(|n| n.eq_ignore_ascii_case(name))
+        self.sensitive.as_ref().is_some_and(|list| list.iter().any(|n| n.eq_ignore_ascii_case(name)))
     }
 }
 

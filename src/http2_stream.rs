@@ -739,9 +739,8 @@ impl Http2Stream {
         if self.headers_sent() {
             return Err(Error::new("ERR_HTTP2_HEADERS_SENT", "Response has already been initiated."));
         }
-        let mut headers = headers.clone();
-        let status = prepare_response_headers(&mut headers)?;
-        let fields = headers_to_fields(&headers, SendKind::Response)?;
+        let status = response_status(headers)?;
+        let fields = fields_from(headers, SendKind::Response, Some(status))?;
         let (session, id) = self.usable()?;
         // No body for HEAD requests and for 204, 205 and 304 (Node closes the writable side).
         let no_body = options.end_stream || end_after || matches!(status, 204 | 205 | 304) || self.inner.flags.borrow().head_request;
@@ -769,9 +768,8 @@ fn validate_weight(weight: Option<u16>) -> Result<u16, Error> {
     }
 }
 
-/// Node's `processHeaders` for a response: `:status` defaults to 200 and must be 200-599;
-/// a `date` header is added when missing.
-fn prepare_response_headers(headers: &mut Headers) -> Result<u16, Error> {
+/// Node's `processHeaders` for a response: `:status` defaults to 200 and must be 200-599.
+fn response_status(headers: &Headers) -> Result<u16, Error> {
     let status = match headers.get(":status") {
         None => 200,
         Some(s) => s.trim().parse::<u16>().ok().filter(|&n| n != 0).unwrap_or(200),
@@ -779,39 +777,84 @@ fn prepare_response_headers(headers: &mut Headers) -> Result<u16, Error> {
     if !(200..=599).contains(&status) {
         return Err(Error::range_error("ERR_HTTP2_STATUS_INVALID", format!("Invalid status code: {status}")));
     }
-    headers.set(":status", status);
-    if !headers.contains("date") {
-        headers.set("date", crate::date::http_date_now());
-    }
     Ok(status)
 }
 
 /// Node's `mapToHeaders`: a headers object to wire fields, pseudo-headers first, names
 /// lower-case, every rule of OBJ-5 and RFC 9113 §8.2 checked (`Err` with Node's code).
 pub(crate) fn headers_to_fields(headers: &Headers, kind: SendKind) -> Result<HeaderList, Error> {
+    fields_from(headers, kind, None)
+}
+
+/// The wire spelling of a name: the static table's bytes when it has the name, so the
+/// common fields cost no allocation.
+fn name_bytes(name: &str) -> Bytes {
+    match crate::hpack::static_name(name.as_bytes()) {
+        Some(s) => Bytes::from_static(s.as_bytes()),
+        None => Bytes::copy_from_slice(name.as_bytes()),
+    }
+}
+
+/// `headers_to_fields`, and for a response (`status` given) Node's `processHeaders` too:
+/// `:status` is sent as the normalized number (added first when missing) and a `date` field
+/// is added at the end when the object has none.
+fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result<HeaderList, Error> {
     let mut checker = SendChecker::new(kind);
-    let mut pseudo: HeaderList = Vec::new();
-    let mut regular: HeaderList = Vec::new();
+    let mut list: HeaderList = Vec::with_capacity(headers.len() + 2);
+    // RFC 9113 §8.3: pseudo-header fields come before regular ones, each group in order.
+    let mut pseudo = 0;
+    let status_text = status.map(|n| [b'0' + (n / 100 % 10) as u8, b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);
+    let status_str = status_text.as_ref().map(|t| std::str::from_utf8(t).unwrap_or("200"));
+    let mut status_seen = false;
     for (name, value) in headers.entries() {
-        let values: Vec<&str> = value.values().collect();
-        if !checker.header(name, &values)? {
+        let one: [&str; 1];
+        let many: Vec<&str>;
+        let values: &[&str] = match (value, status_str) {
+            (_, Some(st)) if name == ":status" => {
+                status_seen = true;
+                one = [st];
+                &one
+            }
+            (crate::HeaderValue::One(v), _) => {
+                one = [v.as_str()];
+                &one
+            }
+            (crate::HeaderValue::Many(v), _) => {
+                many = v.iter().map(String::as_str).collect();
+                &many
+            }
+        };
+        if !checker.header(name, values)? {
             continue;
         }
         let sensitive = headers.is_sensitive(name);
-        let list = if name.starts_with(':') { &mut pseudo } else { &mut regular };
+        let wire_name = name_bytes(name);
         for v in values {
-            list.push(Field { name: Bytes::copy_from_slice(name.to_ascii_lowercase().as_bytes()), value: Bytes::copy_from_slice(v.as_bytes()), sensitive });
+            let f = Field { name: wire_name.clone(), value: Bytes::copy_from_slice(v.as_bytes()), sensitive };
+            if name.starts_with(':') {
+                list.insert(pseudo, f);
+                pseudo += 1;
+            } else {
+                list.push(f);
+            }
         }
     }
-    pseudo.extend(regular);
-    Ok(pseudo)
+    if let Some(st) = status_str {
+        if !status_seen {
+            list.insert(0, Field { name: Bytes::from_static(b":status"), value: Bytes::copy_from_slice(st.as_bytes()), sensitive: false });
+        }
+        if !headers.contains("date") {
+            list.push(Field { name: Bytes::from_static(b"date"), value: crate::date::http_date_now_bytes(), sensitive: false });
+        }
+    }
+    Ok(list)
 }
 
 /// Node's `toHeaderObject`: wire fields to a headers object. Repeated fields become lists,
 /// except `cookie` (joined with `; `) and single-value fields (the first wins);
 /// `set-cookie` is always a list.
 pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
-    let mut h = Headers::new();
+    let mut h = Headers::with_capacity(fields.len());
     for f in fields {
         let name = String::from_utf8_lossy(&f.name);
         let value = String::from_utf8_lossy(&f.value).into_owned();
@@ -820,11 +863,13 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
         }
         match h.value(&name) {
             None => {
-                if name == "set-cookie" {
-                    h.set(&*name, vec![value]);
-                } else {
-                    h.set(&*name, value);
-                }
+                // Names on the wire are lower-case (the core rejects others, RFC 9113 §8.2.1).
+                let value = if name == "set-cookie" { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };
+                let name: crate::headers::Name = match crate::hpack::static_name(&f.name) {
+                    Some(s) => std::borrow::Cow::Borrowed(s),
+                    None => std::borrow::Cow::Owned(name.into_owned()),
+                };
+                h.push_new(name, value);
             }
             Some(existing) => {
                 if crate::validate::is_single_value_header(&name) {

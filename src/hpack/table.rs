@@ -134,6 +134,13 @@ pub fn static_lookup(name: &[u8], value: &[u8]) -> Option<(usize, Option<usize>)
     Some((first, full))
 }
 
+/// The static table's own spelling of a field name, if it has one: lets received and sent
+/// names share a `&'static str` instead of one allocation per field.
+#[inline]
+pub fn static_name(name: &[u8]) -> Option<&'static str> {
+    static_lookup(name, b"").map(|(i, _)| STATIC[i - 1].0)
+}
+
 /// Where one dynamic-table entry's bytes are in the arena.
 #[derive(Clone, Copy, Debug)]
 struct Entry {

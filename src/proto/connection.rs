@@ -61,6 +61,10 @@ pub struct Connection {
     pub(super) read_buf: BytesMut,
     pub(super) hpack_dec: hpack::Decoder,
     pub(super) hpack_enc: hpack::Encoder,
+    /// Reused while decoding a header block: the values' bytes, then copied once into one
+    /// shared buffer the fields slice (one allocation per block instead of one per field).
+    pub(super) field_arena: Vec<u8>,
+    pub(super) field_spans: Vec<(usize, usize)>,
 
     /// Our settings as acknowledged by the peer (all fields filled).
     pub(super) local: Settings,
@@ -142,6 +146,8 @@ impl Connection {
             read_buf: BytesMut::with_capacity(16 * 1024),
             hpack_dec: hpack::Decoder::new(4096),
             hpack_enc: hpack::Encoder::new(config.max_deflate_dynamic_table_size),
+            field_arena: Vec::new(),
+            field_spans: Vec::new(),
             local: filled(&Settings::default()),
             pending_local: VecDeque::new(),
             remote: filled(&Settings { max_concurrent_streams: Some(config.peer_max_concurrent_streams), ..Settings::default() }),

@@ -344,7 +344,30 @@ impl Connection {
     fn finish_block(&mut self, id: u32, promised: Option<u32>, block: Bytes, end_stream: bool, priority: Option<Priority>, self_dependent: bool) {
         let limits = self.decode_limits();
         let mut fields: HeaderList = Vec::new();
-        let decoded = self.hpack_dec.decode(&block, &limits, |n, v, sensitive| fields.push(crate::hpack::Field { name: Bytes::copy_from_slice(n), value: Bytes::copy_from_slice(v), sensitive }));
+        let mut arena = std::mem::take(&mut self.field_arena);
+        let mut spans = std::mem::take(&mut self.field_spans);
+        arena.clear();
+        spans.clear();
+        let decoded = self.hpack_dec.decode(&block, &limits, |n, v, sensitive| {
+            let name = match crate::hpack::static_name(n) {
+                Some(s) => Bytes::from_static(s.as_bytes()),
+                None => Bytes::copy_from_slice(n),
+            };
+            spans.push((arena.len(), arena.len() + v.len()));
+            arena.extend_from_slice(v);
+            fields.push(crate::hpack::Field { name, value: Bytes::new(), sensitive });
+        });
+        if !arena.is_empty() {
+            let values = Bytes::copy_from_slice(&arena);
+            for (f, &(start, end)) in fields.iter_mut().zip(&spans) {
+                f.value = values.slice(start..end);
+            }
+        }
+        // Keep the scratch buffers for the next block unless one block made them large.
+        if arena.capacity() <= 16 * 1024 {
+            self.field_arena = arena;
+            self.field_spans = spans;
+        }
         let decoded = match decoded {
             Ok(d) => d,
             Err(e) => {
