@@ -191,6 +191,11 @@ impl Headers {
         self.position(name).map(|i| &self.entries[i].1)
     }
 
+    /// The field's value, for a name known to be lower-case (no case folding).
+    pub(crate) fn value_exact(&self, name: &str) -> Option<&HeaderValue> {
+        self.entries.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
     /// Every value of the field.
     pub fn get_all(&self, name: &str) -> Vec<&str> {
         self.value(name).map(|v| v.values().collect()).unwrap_or_default()

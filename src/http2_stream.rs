@@ -90,9 +90,9 @@ struct StreamFlags {
     shutdown_sent: bool,
     /// A `respondWithFile`/`respondWithFD` body being sent.
     file: Option<crate::file::FileBody>,
-    /// `:authority` and `:scheme` of a server stream's request (defaults for pushes).
-    authority: Option<String>,
-    scheme: Option<String>,
+    /// A server stream's request headers, for the `:authority` and `:scheme` pushes default
+    /// to (a cheap `Rc` clone, read only when pushing).
+    request: Option<Headers>,
 }
 
 pub(crate) struct StreamInner {
@@ -257,8 +257,7 @@ impl Http2Stream {
 
     pub(crate) fn set_request_origin(&self, headers: &Headers) {
         let mut f = self.inner.flags.borrow_mut();
-        f.authority = headers.get(":authority").map(str::to_string);
-        f.scheme = headers.get(":scheme").map(str::to_string);
+        f.request = Some(headers.clone());
     }
 
     fn loop_check(&self, r: Result<bool, Error>) {
@@ -856,12 +855,19 @@ fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result
 pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
     let mut h = Headers::with_capacity(fields.len());
     for f in fields {
-        let name = String::from_utf8_lossy(&f.name);
-        let value = String::from_utf8_lossy(&f.value).into_owned();
+        // Valid UTF-8 is the rule; the lossy conversion only runs for the odd field.
+        let name = match std::str::from_utf8(&f.name) {
+            Ok(s) => std::borrow::Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(&f.name),
+        };
+        let value = match std::str::from_utf8(&f.value) {
+            Ok(s) => s.to_owned(),
+            Err(_) => String::from_utf8_lossy(&f.value).into_owned(),
+        };
         if f.sensitive {
             h.mark_sensitive(&name);
         }
-        match h.value(&name) {
+        match h.value_exact(&name) {
             None => {
                 // Names on the wire are lower-case (the core rejects others, RFC 9113 §8.2.1).
                 let value = if name == "set-cookie" { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };
@@ -973,7 +979,8 @@ impl ServerHttp2Stream {
         }
         let (authority, scheme) = {
             let f = self.0.inner.flags.borrow();
-            (f.authority.clone(), f.scheme.clone())
+            let get = |name: &str| f.request.as_ref().and_then(|h| h.get(name)).map(str::to_string);
+            (get(":authority"), get(":scheme"))
         };
         if !headers.contains(":authority") {
             if let Some(a) = authority {

@@ -64,7 +64,7 @@ pub struct Connection {
     /// Reused while decoding a header block: the values' bytes, then copied once into one
     /// shared buffer the fields slice (one allocation per block instead of one per field).
     pub(super) field_arena: Vec<u8>,
-    pub(super) field_spans: Vec<(usize, usize)>,
+    pub(super) field_spans: Vec<(bytes::Bytes, usize, usize, bool)>,
 
     /// Our settings as acknowledged by the peer (all fields filled).
     pub(super) local: Settings,

@@ -9,8 +9,6 @@
 //! their weights, by a stride scheduler: each node has a virtual finish time that advances by
 //! `bytes * STRIDE / weight` when its subtree sends.
 
-use std::collections::HashMap;
-
 use crate::frame::StreamId;
 
 /// RFC 9113 §5.3.5 (RFC 7540): default weight 16, default parent 0, not exclusive.
@@ -50,7 +48,7 @@ struct Node {
 /// The dependency tree. The root (stream 0) is implicit.
 #[derive(Debug)]
 pub struct PriorityTree {
-    nodes: HashMap<u32, Node>,
+    nodes: super::IdMap<Node>,
     root_children: Vec<u32>,
     root_active: u32,
     max_nodes: usize,
@@ -64,7 +62,7 @@ pub struct TreeFull;
 impl PriorityTree {
     /// A tree holding at most `max_nodes` streams.
     pub fn new(max_nodes: usize) -> PriorityTree {
-        PriorityTree { nodes: HashMap::new(), root_children: Vec::new(), root_active: 0, max_nodes, idle_nodes: 0 }
+        PriorityTree { nodes: super::IdMap::default(), root_children: Vec::new(), root_active: 0, max_nodes, idle_nodes: 0 }
     }
 
     pub fn len(&self) -> usize {

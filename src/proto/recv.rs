@@ -343,7 +343,6 @@ impl Connection {
     /// Decodes a whole header block (always, to keep HPACK in sync) and applies it.
     fn finish_block(&mut self, id: u32, promised: Option<u32>, block: Bytes, end_stream: bool, priority: Option<Priority>, self_dependent: bool) {
         let limits = self.decode_limits();
-        let mut fields: HeaderList = Vec::new();
         let mut arena = std::mem::take(&mut self.field_arena);
         let mut spans = std::mem::take(&mut self.field_spans);
         arena.clear();
@@ -353,16 +352,11 @@ impl Connection {
                 Some(s) => Bytes::from_static(s.as_bytes()),
                 None => Bytes::copy_from_slice(n),
             };
-            spans.push((arena.len(), arena.len() + v.len()));
+            spans.push((name, arena.len(), arena.len() + v.len(), sensitive));
             arena.extend_from_slice(v);
-            fields.push(crate::hpack::Field { name, value: Bytes::new(), sensitive });
         });
-        if !arena.is_empty() {
-            let values = Bytes::copy_from_slice(&arena);
-            for (f, &(start, end)) in fields.iter_mut().zip(&spans) {
-                f.value = values.slice(start..end);
-            }
-        }
+        let values = if arena.is_empty() { Bytes::new() } else { Bytes::copy_from_slice(&arena) };
+        let fields: HeaderList = spans.drain(..).map(|(name, start, end, sensitive)| crate::hpack::Field { name, value: values.slice(start..end), sensitive }).collect();
         // Keep the scratch buffers for the next block unless one block made them large.
         if arena.capacity() <= 16 * 1024 {
             self.field_arena = arena;

@@ -6,30 +6,60 @@
 //! them, oldest forgotten first, so a long connection does not grow without limit.
 
 use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, Hasher};
 
 use super::stream::Stream;
 
-/// Stream ids are small, distinct integers chosen by the peer: a multiplicative hash is
-/// enough and much cheaper than SipHash on the per-frame lookup.
-#[derive(Default)]
-pub struct IdHasher(u64);
+/// Hashing for maps keyed by stream id, on every frame's path: far cheaper than SipHash,
+/// yet keyed. Ids are chosen by the peer, who may skip ids at will (RFC 9113 §5.1.1); an
+/// unkeyed multiplicative hash keeps the low bits of the id, so ids 2^16 apart would all
+/// land in one bucket and turn each lookup into a scan. Each map gets a random key and the
+/// id goes through MurmurHash3's 64-bit finalizer, whose every output bit depends on every
+/// input bit.
+#[derive(Clone, Copy)]
+pub struct IdHashState {
+    key: u64,
+}
 
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+impl Default for IdHashState {
+    fn default() -> Self {
+        // std's RandomState is seeded from the OS once per thread and varies per instance.
+        IdHashState { key: std::collections::hash_map::RandomState::new().hash_one(0x6964_u64) }
     }
 }
 
-pub type IdMap<V> = HashMap<u32, V, BuildHasherDefault<IdHasher>>;
+impl BuildHasher for IdHashState {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher { key: self.key, value: 0 }
+    }
+}
+
+pub struct IdHasher {
+    key: u64,
+    value: u64,
+}
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        let mut k = self.value ^ self.key;
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        k ^= k >> 33;
+        k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        k ^ (k >> 33)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.value = (self.value.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.value = (self.value << 32) ^ u64::from(n);
+    }
+}
+
+pub type IdMap<V> = HashMap<u32, V, IdHashState>;
 
 /// How a stream closed, for frames that arrive afterwards.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,5 +143,21 @@ impl Store {
     /// How a remembered closed stream closed.
     pub fn closed_by(&self, id: u32) -> Option<ClosedBy> {
         self.closed.get(&id).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids a peer spaces 2^16 apart must not share hash buckets (the low bits hashbrown
+    /// indexes with): with an unkeyed multiplicative hash all 1024 of them collided.
+    #[test]
+    fn id_hash_spreads_ids_that_share_their_low_bits() {
+        let state = IdHashState::default();
+        let buckets: std::collections::HashSet<u64> = (0..1024u32).map(|k| state.hash_one(1 + (k << 16)) & 1023).collect();
+        assert!(buckets.len() > 550, "only {} of 1024 buckets used", buckets.len());
+        let other = IdHashState::default();
+        assert_ne!(state.hash_one(1u32), other.hash_one(1u32), "each map gets its own key");
     }
 }
