@@ -856,9 +856,10 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
     let mut h = Headers::with_capacity(fields.len());
     for f in fields {
         // Valid UTF-8 is the rule; the lossy conversion only runs for the odd field.
-        let name = match std::str::from_utf8(&f.name) {
-            Ok(s) => std::borrow::Cow::Borrowed(s),
-            Err(_) => String::from_utf8_lossy(&f.name),
+        let known = crate::hpack::static_name(&f.name);
+        let name = match known {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => String::from_utf8_lossy(&f.name),
         };
         let value = match std::str::from_utf8(&f.value) {
             Ok(s) => s.to_owned(),
@@ -871,7 +872,7 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
             None => {
                 // Names on the wire are lower-case (the core rejects others, RFC 9113 §8.2.1).
                 let value = if name == "set-cookie" { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };
-                let name: crate::headers::Name = match crate::hpack::static_name(&f.name) {
+                let name: crate::headers::Name = match known {
                     Some(s) => std::borrow::Cow::Borrowed(s),
                     None => std::borrow::Cow::Owned(name.into_owned()),
                 };

@@ -24,9 +24,66 @@ struct Slot {
     once: Option<Rc<Cell<bool>>>,
 }
 
+/// An event's listeners. Most events have one (a stream's internal `'end'`/`'finish'`
+/// listeners, a user's handler), kept inline so adding it allocates nothing more; several
+/// are shared copy-on-write, so `emit` snapshots them with a reference count.
+#[derive(Clone)]
+enum Slots {
+    Empty,
+    One(Slot),
+    Many(Rc<Vec<Slot>>),
+}
+
+impl Slots {
+    fn iter(&self) -> std::slice::Iter<'_, Slot> {
+        match self {
+            Slots::Empty => [].iter(),
+            Slots::One(s) => std::slice::from_ref(s).iter(),
+            Slots::Many(v) => v.iter(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Slots::Empty => 0,
+            Slots::One(_) => 1,
+            Slots::Many(v) => v.len(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn insert(&mut self, at: usize, slot: Slot) {
+        match std::mem::replace(self, Slots::Empty) {
+            Slots::Empty => *self = Slots::One(slot),
+            Slots::One(first) => *self = Slots::Many(Rc::new(if at == 0 { vec![slot, first] } else { vec![first, slot] })),
+            Slots::Many(mut v) => {
+                let list = Rc::make_mut(&mut v);
+                list.insert(at.min(list.len()), slot);
+                *self = Slots::Many(v);
+            }
+        }
+    }
+
+    fn remove(&mut self, pos: usize) -> Option<Slot> {
+        match self {
+            Slots::Empty => None,
+            Slots::One(_) if pos == 0 => match std::mem::replace(self, Slots::Empty) {
+                Slots::One(s) => Some(s),
+                _ => None,
+            },
+            Slots::One(_) => None,
+            Slots::Many(v) if pos < v.len() => Some(Rc::make_mut(v).remove(pos)),
+            Slots::Many(_) => None,
+        }
+    }
+}
+
 struct Entry {
     name: Cow<'static, str>,
-    slots: Rc<Vec<Slot>>,
+    slots: Slots,
     declared: Option<&'static EventSig>,
     /// The leak warning is given once per event, as Node does.
     warned: bool,
@@ -179,27 +236,27 @@ impl EventEmitter {
         let hook_name = event.clone();
         let mut state = self.inner.state.borrow_mut();
         let max = state.max_listeners;
+        let slot = Slot { listener: listener.clone(), once: once.then(|| Rc::new(Cell::new(false))) };
         let index = match state.position(&event) {
-            Some(i) => i,
+            Some(i) => {
+                let slots = &mut state.events[i].slots;
+                let at = if prepend { 0 } else { slots.len() };
+                slots.insert(at, slot);
+                i
+            }
             None => {
-                state.events.push(Entry { name: event, slots: Rc::new(Vec::new()), declared, warned: false });
+                state.events.push(Entry { name: event, slots: Slots::One(slot), declared, warned: false });
                 state.events.len() - 1
             }
         };
         let entry = &mut state.events[index];
-        let slot = Slot { listener: listener.clone(), once: once.then(|| Rc::new(Cell::new(false))) };
-        let slots = Rc::make_mut(&mut entry.slots);
-        if prepend {
-            slots.insert(0, slot);
-        } else {
-            slots.push(slot);
-        }
-        if max > 0 && slots.len() > max && !entry.warned {
+        let count = entry.slots.len();
+        if max > 0 && count > max && !entry.warned {
             entry.warned = true;
             // Node 20's wording, so a ported handler's logs read the same.
             log::warn!(
                 "MaxListenersExceededWarning: Possible EventEmitter memory leak detected. {} {} listeners added to [{}]. MaxListeners is {}. Use emitter.setMaxListeners() to increase limit",
-                slots.len(),
+                count,
                 entry.name,
                 self.type_name(),
                 max
@@ -227,7 +284,7 @@ impl EventEmitter {
             let Some(index) = state.position(event) else { return false };
             let entry = &mut state.events[index];
             let Some(pos) = entry.slots.iter().rposition(&matches) else { return false };
-            let slot = Rc::make_mut(&mut entry.slots).remove(pos);
+            let Some(slot) = entry.slots.remove(pos) else { return false };
             if entry.slots.is_empty() {
                 // Node deletes the key, so a later add puts the event last in eventNames().
                 state.events.remove(index);

@@ -65,6 +65,8 @@ pub struct Connection {
     /// shared buffer the fields slice (one allocation per block instead of one per field).
     pub(super) field_arena: Vec<u8>,
     pub(super) field_spans: Vec<(bytes::Bytes, usize, usize, bool)>,
+    /// Reused to encode outgoing header blocks before they are framed into the output.
+    pub(super) block_scratch: BytesMut,
 
     /// Our settings as acknowledged by the peer (all fields filled).
     pub(super) local: Settings,
@@ -148,6 +150,7 @@ impl Connection {
             hpack_enc: hpack::Encoder::new(config.max_deflate_dynamic_table_size),
             field_arena: Vec::new(),
             field_spans: Vec::new(),
+            block_scratch: BytesMut::new(),
             local: filled(&Settings::default()),
             pending_local: VecDeque::new(),
             remote: filled(&Settings { max_concurrent_streams: Some(config.peer_max_concurrent_streams), ..Settings::default() }),

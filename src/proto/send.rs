@@ -532,7 +532,9 @@ impl Connection {
                 return None;
             }
         }
-        let mut block = BytesMut::with_capacity(256);
+        // The block is copied into `buf` as frames: encode into a reused buffer.
+        let mut block = std::mem::take(&mut self.block_scratch);
+        block.clear();
         self.hpack_enc.encode(job.headers.iter().map(|f| (&f.name[..], &f.value[..], f.sensitive)), &mut block);
         self.finish_block_write(job, block, buf)
     }
@@ -551,7 +553,10 @@ impl Connection {
                 return Some(t);
             }
         };
-        self.write_block_frames(&job, block.freeze(), pad, buf);
+        self.write_block_frames(&job, &block, pad, buf);
+        if block.capacity() <= 16 * 1024 {
+            self.block_scratch = block;
+        }
         if job.opening {
             if let Some(s) = self.streams.get_mut(job.stream) {
                 s.opening_unsent = false;
@@ -569,7 +574,7 @@ impl Connection {
         buf.put_u32(code.0);
     }
 
-    fn write_block_frames(&mut self, job: &HeaderJob, block: Bytes, pad: usize, buf: &mut BytesMut) {
+    fn write_block_frames(&mut self, job: &HeaderJob, block: &[u8], pad: usize, buf: &mut BytesMut) {
         let max = self.max_frame();
         let (kind, stream) = match job.promised {
             Some(_) => (PUSH_PROMISE, job.stream),

@@ -8,7 +8,7 @@ mod event_loop;
 mod timers;
 
 pub use emitter::ListenerResult as CallbackResult;
-pub use event_loop::{EventLoop, Immediate, IoToken, KeepAlive, LoopWaker, Readiness, Timeout};
+pub use event_loop::{EventLoop, Immediate, IoToken, KeepAlive, LoopWaker, Readiness, TickTarget, Timeout};
 pub use timers::TIMEOUT_MAX;
 
 /// `setTimeout(callback, ms)` on the current loop.

@@ -166,6 +166,27 @@ struct State {
     c: Common,
 }
 
+const STEP_EMIT_READABLE: u8 = 0;
+const STEP_END_READABLE: u8 = 1;
+const STEP_RESUME: u8 = 2;
+const STEP_FINISH: u8 = 3;
+const STEP_ERROR_BUFFER: u8 = 4;
+
+impl crate::rt::TickTarget for DuplexInner {
+    fn run_tick(self: Rc<Self>, step: u8) -> Result<(), emitter::Error> {
+        let d = Duplex { inner: self };
+        match step {
+            STEP_EMIT_READABLE => d.emit_readable_now(),
+            STEP_END_READABLE => d.end_readable_nt(),
+            STEP_RESUME => d.resume_nt(),
+            STEP_FINISH => d.finish(),
+            STEP_ERROR_BUFFER => d.error_buffer(),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
 pub(crate) struct DuplexInner {
     emitter: EventEmitter,
     lp: EventLoop,
@@ -317,6 +338,11 @@ impl Duplex {
         self.inner.lp.next_tick(move || f(&me));
     }
 
+    /// A tick for one of the steps below: no closure to box.
+    fn tick_step(&self, step: u8) {
+        self.inner.lp.next_tick_step(self.inner.clone(), step);
+    }
+
     // ==================================================================================
     // Readable
     // ==================================================================================
@@ -433,7 +459,7 @@ impl Duplex {
             }
         };
         if schedule {
-            self.tick(|d| d.emit_readable_now());
+            self.tick_step(STEP_EMIT_READABLE);
         }
     }
 
@@ -685,7 +711,7 @@ impl Duplex {
             }
         };
         if schedule {
-            self.tick(|d| d.end_readable_nt());
+            self.tick_step(STEP_END_READABLE);
         }
     }
 
@@ -737,7 +763,7 @@ impl Duplex {
             schedule
         };
         if schedule {
-            self.tick(|d| d.resume_nt());
+            self.tick_step(STEP_RESUME);
         }
     }
 
@@ -1242,7 +1268,7 @@ impl Duplex {
                 st.w.pending_cb += 1;
             }
             self.emit0("prefinish");
-            self.tick(|d| d.finish());
+            self.tick_step(STEP_FINISH);
         }
     }
 
@@ -1287,7 +1313,7 @@ impl Duplex {
         // are called back with the error on the next tick (before 'error'), or they would wait
         // forever for a write or a _final that will not come.
         if pending {
-            self.tick(|d| d.error_buffer());
+            self.tick_step(STEP_ERROR_BUFFER);
         }
         match self.underlying() {
             Some(u) => u.destroy(self, error),
