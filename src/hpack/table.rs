@@ -190,10 +190,67 @@ pub fn static_lookup(name: &[u8], value: &[u8]) -> Option<(usize, Option<usize>)
 }
 
 /// The static table's own spelling of a field name, if it has one: lets received and sent
-/// names share a `&'static str` instead of one allocation per field.
+/// names share a `&'static str` instead of one allocation per field. Length, first and last
+/// byte tell the 52 names apart, so one comparison confirms the match.
 #[inline]
 pub fn static_name(name: &[u8]) -> Option<&'static str> {
-    static_lookup(name, b"").map(|(i, _)| STATIC[i - 1].0)
+    let (&first, &last) = (name.first()?, name.last()?);
+    let candidate: &'static str = match (name.len(), first, last) {
+        (10, b':', b'y') => ":authority",
+        (7, b':', b'd') => ":method",
+        (5, b':', b'h') => ":path",
+        (7, b':', b'e') => ":scheme",
+        (7, b':', b's') => ":status",
+        (14, b'a', b't') => "accept-charset",
+        (15, b'a', b'g') => "accept-encoding",
+        (15, b'a', b'e') => "accept-language",
+        (13, b'a', b's') => "accept-ranges",
+        (6, b'a', b't') => "accept",
+        (27, b'a', b'n') => "access-control-allow-origin",
+        (3, b'a', b'e') => "age",
+        (5, b'a', b'w') => "allow",
+        (13, b'a', b'n') => "authorization",
+        (13, b'c', b'l') => "cache-control",
+        (19, b'c', b'n') => "content-disposition",
+        (16, b'c', b'g') => "content-encoding",
+        (16, b'c', b'e') => "content-language",
+        (14, b'c', b'h') => "content-length",
+        (16, b'c', b'n') => "content-location",
+        (13, b'c', b'e') => "content-range",
+        (12, b'c', b'e') => "content-type",
+        (6, b'c', b'e') => "cookie",
+        (4, b'd', b'e') => "date",
+        (4, b'e', b'g') => "etag",
+        (6, b'e', b't') => "expect",
+        (7, b'e', b's') => "expires",
+        (4, b'f', b'm') => "from",
+        (4, b'h', b't') => "host",
+        (8, b'i', b'h') => "if-match",
+        (17, b'i', b'e') => "if-modified-since",
+        (13, b'i', b'h') => "if-none-match",
+        (8, b'i', b'e') => "if-range",
+        (19, b'i', b'e') => "if-unmodified-since",
+        (13, b'l', b'd') => "last-modified",
+        (4, b'l', b'k') => "link",
+        (8, b'l', b'n') => "location",
+        (12, b'm', b's') => "max-forwards",
+        (18, b'p', b'e') => "proxy-authenticate",
+        (19, b'p', b'n') => "proxy-authorization",
+        (5, b'r', b'e') => "range",
+        (7, b'r', b'r') => "referer",
+        (7, b'r', b'h') => "refresh",
+        (11, b'r', b'r') => "retry-after",
+        (6, b's', b'r') => "server",
+        (10, b's', b'e') => "set-cookie",
+        (25, b's', b'y') => "strict-transport-security",
+        (17, b't', b'g') => "transfer-encoding",
+        (10, b'u', b't') => "user-agent",
+        (4, b'v', b'y') => "vary",
+        (3, b'v', b'a') => "via",
+        (16, b'w', b'e') => "www-authenticate",
+        _ => return None,
+    };
+    (candidate.as_bytes() == name).then_some(candidate)
 }
 
 /// Where one dynamic-table entry's bytes are in the arena.
@@ -344,6 +401,20 @@ impl DynamicTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// RFC 7541 Appendix A: every static name is found, with the table's own index; names
+    /// that differ only in the middle, or are absent, are not.
+    #[test]
+    fn static_name_finds_exactly_the_appendix_a_names() {
+        for (i, (name, _)) in STATIC.iter().enumerate() {
+            assert_eq!(static_name(name.as_bytes()), Some(*name));
+            let first = static_lookup(name.as_bytes(), b"").map(|(f, _)| f);
+            assert!(first.is_some_and(|f| f <= i + 1 && STATIC[f - 1].0 == *name));
+        }
+        for miss in [&b""[..], b":", b"a", b"date2", b"dxte", b"content-typx", b"contenT-type", b":authorit", b"x-custom"] {
+            assert_eq!(static_name(miss), None, "{:?}", String::from_utf8_lossy(miss));
+        }
+    }
 
     #[test]
     fn rfc7541_appendix_a_static_lookup_matches_the_table() {
