@@ -794,6 +794,20 @@ fn name_bytes(name: &str) -> Bytes {
     }
 }
 
+/// A `:status` value, shared for the common codes (no allocation per response).
+fn status_bytes(v: &str) -> Bytes {
+    match v {
+        "200" => Bytes::from_static(b"200"),
+        "204" => Bytes::from_static(b"204"),
+        "206" => Bytes::from_static(b"206"),
+        "304" => Bytes::from_static(b"304"),
+        "400" => Bytes::from_static(b"400"),
+        "404" => Bytes::from_static(b"404"),
+        "500" => Bytes::from_static(b"500"),
+        _ => Bytes::copy_from_slice(v.as_bytes()),
+    }
+}
+
 /// `headers_to_fields`, and for a response (`status` given) Node's `processHeaders` too:
 /// `:status` is sent as the normalized number (added first when missing) and a `date` field
 /// is added at the end when the object has none.
@@ -829,7 +843,8 @@ fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result
         let sensitive = headers.is_sensitive(name);
         let wire_name = name_bytes(name);
         for v in values {
-            let f = Field { name: wire_name.clone(), value: Bytes::copy_from_slice(v.as_bytes()), sensitive };
+            let value = if name == ":status" { status_bytes(v) } else { Bytes::copy_from_slice(v.as_bytes()) };
+            let f = Field { name: wire_name.clone(), value, sensitive };
             if name.starts_with(':') {
                 list.insert(pseudo, f);
                 pseudo += 1;
@@ -840,7 +855,7 @@ fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result
     }
     if let Some(st) = status_str {
         if !status_seen {
-            list.insert(0, Field { name: Bytes::from_static(b":status"), value: Bytes::copy_from_slice(st.as_bytes()), sensitive: false });
+            list.insert(0, Field { name: Bytes::from_static(b":status"), value: status_bytes(st), sensitive: false });
         }
         if !headers.contains("date") {
             list.push(Field { name: Bytes::from_static(b"date"), value: crate::date::http_date_now_bytes(), sensitive: false });

@@ -18,9 +18,21 @@ use std::fmt;
 // Sending side
 // ------------------------------------------------------------------------------------------
 
-/// RFC 9110 §5.6.2 tchar: the characters OBJ-5 allows in header names.
+/// RFC 9110 §5.6.2 tchar: the characters OBJ-5 allows in header names (a table: names are
+/// checked byte by byte on every request and response).
+const TCHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~');
+        c += 1;
+    }
+    t
+};
+
 fn is_tchar(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
+    TCHAR[usize::from(c)]
 }
 
 /// OBJ-5: a header name must be a non-empty HTTP token (upper case allowed: names are sent
@@ -77,7 +89,9 @@ pub fn check_header_value_strict(name: &str, value: &str) -> Result<(), Error> {
     }
 }
 
-/// Node's `kSingleValueHeaders`: fields that may be given only once per block.
+/// Node's `kSingleValueHeaders`: fields that may be given only once per block. The list as
+/// Node has it; `single_value_index` holds it by length, and a test checks the two agree.
+#[cfg_attr(not(test), allow(dead_code))]
 const SINGLE_VALUE: [&str; 40] = [
     ":status",
     ":method",
@@ -122,9 +136,30 @@ const SINGLE_VALUE: [&str; 40] = [
 ];
 
 fn single_value_index(name: &str) -> Option<usize> {
-    SINGLE_VALUE
-        .iter()
-        .position(|s| s.eq_ignore_ascii_case(name))
+    // Only names of the same length can match: every header of every block is looked up.
+    let candidates: &[(usize, &str)] = match name.len() {
+        2 => &[(36, "tk")],
+        3 => &[(9, "age"), (19, "dnt")],
+        4 => &[(18, "date"), (20, "etag"), (22, "from"), (23, "host")],
+        5 => &[(4, ":path"), (33, "range")],
+        7 => &[(0, ":status"), (1, ":method"), (3, ":scheme"), (21, "expires"), (34, "referer")],
+        8 => &[(24, "if-match"), (27, "if-range"), (30, "location")],
+        9 => &[(5, ":protocol")],
+        10 => &[(2, ":authority"), (38, "user-agent")],
+        11 => &[(15, "content-md5"), (35, "retry-after")],
+        12 => &[(17, "content-type"), (31, "max-forwards")],
+        13 => &[(10, "authorization"), (16, "content-range"), (26, "if-none-match"), (29, "last-modified")],
+        14 => &[(13, "content-length")],
+        16 => &[(11, "content-encoding"), (12, "content-language"), (14, "content-location")],
+        17 => &[(25, "if-modified-since")],
+        19 => &[(28, "if-unmodified-since"), (32, "proxy-authorization")],
+        22 => &[(7, "access-control-max-age"), (39, "x-content-type-options")],
+        25 => &[(37, "upgrade-insecure-requests")],
+        29 => &[(8, "access-control-request-method")],
+        32 => &[(6, "access-control-allow-credentials")],
+        _ => &[],
+    };
+    candidates.iter().find(|(_, s)| s.eq_ignore_ascii_case(name)).map(|&(i, _)| i)
 }
 
 /// Whether Node allows `name` (any case) only once per header block.
@@ -682,6 +717,24 @@ mod tests {
         assert_eq!(parse_status(b"999"), Ok(999));
         for bad in [&b"101"[..], b"099", b"1000", b"10", b"1a0", b"\xff\xff\xff"] {
             assert!(parse_status(bad).is_err(), "{bad:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod single_value_tests {
+    use super::*;
+
+    /// The by-length lookup finds every name of Node's single-value list, in any case, at its
+    /// index in the list (the bit that records it), and nothing else.
+    #[test]
+    fn single_value_index_matches_the_list() {
+        for (i, name) in SINGLE_VALUE.iter().enumerate() {
+            assert_eq!(single_value_index(name), Some(i));
+            assert_eq!(single_value_index(&name.to_ascii_uppercase()), Some(i));
+        }
+        for other in ["", "x-custom", "accept", "cookie", "set-cookie", "content-typ"] {
+            assert_eq!(single_value_index(other), None);
         }
     }
 }
