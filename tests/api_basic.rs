@@ -172,3 +172,95 @@ fn ses_18_ses_22_socket_and_type() {
     lp.run().unwrap();
     assert_eq!(*log.borrow(), ["server type true socket true", "client type true socket true", "closed; socket destroyed true"]);
 }
+
+/// Runs a server whose sessions get their socket destroyed with an error (`ETEST`) once the
+/// first request arrives; `setup` adds listeners to the server and each session. Returns the
+/// log. The client swallows its own errors: only the server side is under test.
+fn socket_error_case(setup: impl Fn(&Http2Server, &http2::ServerHttp2Session, &Log) + 'static, server_listens: bool) -> Vec<String> {
+    let lp = EventLoop::new().unwrap();
+    let server = server_on(&lp);
+    let log: Log = Default::default();
+    let setup = Rc::new(setup);
+    if server_listens {
+        let l = log.clone();
+        server
+            .on("socketError", move |e: Error, s: http2::ServerHttp2Session| {
+                l.borrow_mut().push(format!("server socketError {} (session destroyed: {})", e.code(), s.destroyed()));
+            })
+            .unwrap();
+    }
+    let (l, srv) = (log.clone(), server.clone());
+    server
+        .on("session", move |session: http2::ServerHttp2Session| {
+            setup(&srv, &session, &l);
+            let (l2, srv2) = (l.clone(), srv.clone());
+            session.on("close", move || {
+                l2.borrow_mut().push("session close".into());
+                srv2.close(None);
+            })
+            .unwrap();
+        })
+        .unwrap();
+    let l = log.clone();
+    server
+        .on("stream", move |stream: ServerHttp2Stream, _h: Headers, _f: u32| -> Result<(), Error> {
+            // A session destroyed with an error destroys its streams with it (as Node does).
+            let l2 = l.clone();
+            stream.on("error", move |e: Error| l2.borrow_mut().push(format!("stream error {}", e.code())))?;
+            let session = stream.session().expect("a live stream has its session");
+            let socket = session.socket().expect("a live session has its socket");
+            socket.destroy(Some(Error::new("ETEST", "socket failed under test")));
+            Ok(())
+        })
+        .unwrap();
+    let port = listen(&server);
+    lp.enter(|| {
+        let client = connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+        client.on("error", |_e: Error| {}).unwrap();
+        let req = client.request(headers! { ":path" => "/" }, RequestOptions::default()).unwrap();
+        req.on("error", |_e: Error| {}).unwrap();
+        let c = client.clone();
+        req.on("close", move || c.destroy(None)).unwrap();
+    });
+    lp.run().unwrap();
+    let out = log.borrow().clone();
+    out
+}
+
+/// SES-10 (seed: "'socketError' is emitted when an 'error' is emitted on the Socket"): the
+/// session's own listener gets the error, and the server's is not called.
+#[test]
+fn ses_10_socket_error_reaches_the_session_listener() {
+    let log = socket_error_case(
+        |_srv, session, log| {
+            let l = log.clone();
+            session.on("socketError", move |e: Error| l.borrow_mut().push(format!("session socketError {} {}", e.code(), e.message()))).unwrap();
+        },
+        true,
+    );
+    assert_eq!(log, ["session socketError ETEST socket failed under test", "session close"]);
+}
+
+/// SES-10 (seed: "for ServerHttp2Session instances, a 'socketError' event listener is always
+/// registered that will, by default, forward the event on to the owning Http2Server"): with
+/// no session listener, the server's `'socketError'` gets the error and the session.
+#[test]
+fn ses_10_socket_error_is_forwarded_to_the_server() {
+    let log = socket_error_case(|_srv, _session, _log| {}, true);
+    assert_eq!(log, ["server socketError ETEST (session destroyed: false)", "session close"]);
+}
+
+/// SES-10 with nobody listening: the session is destroyed with the error (Node 20's
+/// `socketOnError`): its streams are destroyed with it first, then the session's `'error'`
+/// carries it before `'close'`.
+#[test]
+fn ses_10_unhandled_socket_error_destroys_the_session_with_it() {
+    let log = socket_error_case(
+        |_srv, session, log| {
+            let l = log.clone();
+            session.on("error", move |e: Error| l.borrow_mut().push(format!("session error {}", e.code()))).unwrap();
+        },
+        false,
+    );
+    assert_eq!(log, ["stream error ETEST", "session error ETEST", "session close"]);
+}
