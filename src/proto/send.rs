@@ -722,3 +722,33 @@ impl Connection {
 /// nghttp2's `NGHTTP2_ERR_FRAME_SIZE_ERROR` (the library's code for a header block over
 /// `maxSendHeaderBlockLength`; Node 20's `'frameError'` reports the HTTP/2 code 6 instead).
 pub const NGHTTP2_ERR_FRAME_SIZE_ERROR: i32 = -522;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hpack::Field;
+    use crate::proto::config::Config;
+
+    fn get() -> HeaderList {
+        [(":method", "GET"), (":scheme", "http"), (":authority", "a"), (":path", "/")]
+            .iter()
+            .map(|(n, v)| Field { name: Bytes::from_static(n.as_bytes()), value: Bytes::from_static(v.as_bytes()), sensitive: false })
+            .collect()
+    }
+
+    /// STR-1 / RFC 9113 §5.1.1: stream ids are 31 bits, so a session carries at most 2^31-1
+    /// streams over its life; once the last odd id is used, `request()` fails with Node's
+    /// `ERR_HTTP2_OUT_OF_STREAMS` instead of wrapping around.
+    #[test]
+    fn str_1_client_runs_out_of_stream_ids_at_2_pow_31_minus_1() {
+        let mut conn = Connection::new(Config::new(Role::Client), std::time::Instant::now());
+        assert_eq!(conn.send_request(get(), true, None).map(StreamId::get), Ok(1));
+        // Skip ahead to the last two ids a client can use (walking there would take 2^30 requests).
+        conn.next_local_id = MAX_STREAM_ID - 2;
+        assert_eq!(conn.send_request(get(), true, None).map(StreamId::get), Ok(MAX_STREAM_ID - 2));
+        assert_eq!(conn.send_request(get(), true, None).map(StreamId::get), Ok(MAX_STREAM_ID));
+        let err = conn.send_request(get(), true, None).unwrap_err();
+        assert_eq!(err.code(), "ERR_HTTP2_OUT_OF_STREAMS");
+        assert_eq!(conn.send_request(get(), true, None).unwrap_err().code(), "ERR_HTTP2_OUT_OF_STREAMS");
+    }
+}
