@@ -267,6 +267,17 @@ impl DynamicTable {
         (pos < self.entries.len()).then_some(pos)
     }
 
+    /// `position_of` for a `seq` kept as its low 32 bits (the encoder's index keeps them so):
+    /// exact for any `seq` from the last 2^32 - `len()` insertions; an older one could alias a
+    /// live entry, so a caller must not keep one that long (the encoder's index is rebuilt long
+    /// before).
+    #[inline]
+    pub fn position_of_wrapped(&self, seq: u32) -> Option<usize> {
+        let newest = self.inserted.checked_sub(1)? as u32;
+        let pos = newest.wrapping_sub(seq) as usize;
+        (pos < self.entries.len()).then_some(pos)
+    }
+
     /// §4.3: a new maximum evicts entries until the table fits; `evicted` is told of each
     /// (its `seq`, name and value), oldest first.
     pub fn set_max_size_with(&mut self, max: usize, evicted: impl FnMut(u64, &[u8], &[u8])) {
