@@ -29,7 +29,7 @@ const fn mix(h: u64, w: u64) -> u64 {
 }
 
 /// A fast, unkeyed 64-bit hash of header bytes (FxHash-style multiply-rotate, 8 bytes a step,
-/// the tail read as one overlapping word). Unkeyed is fine here, unlike for tables a peer
+/// the tail read as one overlapping word; no loop up to 16 bytes). Unkeyed is fine here, unlike for tables a peer
 /// fills: the encoder's tables hold the fields our own caller sends, not the peer's, so there
 /// is nobody to aim collisions at them (HashDoS), and a collision only costs a comparison.
 /// The multiply leaves the high bits the best mixed: the index uses those.
@@ -37,16 +37,22 @@ const fn mix(h: u64, w: u64) -> u64 {
 const fn hash(seed: u64, bytes: &[u8]) -> u64 {
     let n = bytes.len();
     let mut h = mix(seed, n as u64);
-    if n >= 8 {
+    if n > 16 {
+        // Whole words but the last, then the last 8 bytes (overlapping).
         let mut rest = bytes;
-        while let Some((w, tail)) = rest.split_first_chunk::<8>() {
-            h = mix(h, u64::from_le_bytes(*w));
-            rest = tail;
-        }
-        if !rest.is_empty() {
-            if let Some(w) = bytes.last_chunk::<8>() {
+        while rest.len() > 8 {
+            if let Some((w, tail)) = rest.split_first_chunk::<8>() {
                 h = mix(h, u64::from_le_bytes(*w));
+                rest = tail;
             }
+        }
+        if let Some(w) = bytes.last_chunk::<8>() {
+            h = mix(h, u64::from_le_bytes(*w));
+        }
+    } else if n >= 8 {
+        // 8 to 16 bytes: the first and last 8 (overlapping), no loop.
+        if let (Some(a), Some(b)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+            h = mix(mix(h, u64::from_le_bytes(*a)), u64::from_le_bytes(*b));
         }
     } else if n >= 4 {
         if let (Some(a), Some(b)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
@@ -375,15 +381,13 @@ impl Encoder {
 
     fn field(&mut self, name: &[u8], value: &[u8], sensitive: bool, dst: &mut BytesMut) {
         let hn = hash(NAME_SEED, name);
-        let st = static_name_index(hn, name);
-        let never = sensitive || (NEVER_INDEXED >> st) & 1 == 1 || (st == COOKIE && value.len() < 20);
-        if never {
-            return self.literal_field(name, value, hn, st, None, dst);
+        if sensitive {
+            return self.literal_field(name, value, hn, None, dst);
         }
-        if let Some(full) = static_pair(st, value) {
-            integer::encode(full, 7, 0x80, dst);
-            return;
-        }
+        // The dynamic table first: what it holds can be referred to as it is. It never holds
+        // a pair the static table has, nor a field never to be indexed (credentials, short
+        // cookies), as `literal_field` does not add those; so the static lookup and those
+        // checks are only needed for a field it does not have.
         let hp = hash(hn, value);
         let table = &self.table;
         let found = self.pairs.probe(hp, table, |pos| {
@@ -391,14 +395,24 @@ impl Encoder {
         });
         match found {
             Probe::Hit { pos, .. } => integer::encode(STATIC_LEN + 1 + pos, 7, 0x80, dst),
-            Probe::Vacant { slot, fresh } => self.literal_field(name, value, hn, st, Some((hp, slot, fresh)), dst),
+            Probe::Vacant { slot, fresh } => self.literal_field(name, value, hn, Some((hp, slot, fresh)), dst),
         }
     }
 
-    /// A field not in either table: a literal, indexed or not. `pair`: the pair's hash and where
-    /// its probe said it would go, `None` for a never-indexed field.
+    /// A field not in the dynamic table: the static table's index, or a literal, indexed or
+    /// not. `pair`: the pair's hash and where its probe said it would go, `None` for a field
+    /// marked sensitive.
     #[inline(never)]
-    fn literal_field(&mut self, name: &[u8], value: &[u8], hn: u64, st: usize, pair: Option<(u64, usize, bool)>, dst: &mut BytesMut) {
+    fn literal_field(&mut self, name: &[u8], value: &[u8], hn: u64, pair: Option<(u64, usize, bool)>, dst: &mut BytesMut) {
+        let st = static_name_index(hn, name);
+        let never_indexed = (NEVER_INDEXED >> st) & 1 == 1 || (st == COOKIE && value.len() < 20);
+        let pair = pair.filter(|_| !never_indexed);
+        if pair.is_some() {
+            if let Some(full) = static_pair(st, value) {
+                integer::encode(full, 7, 0x80, dst);
+                return;
+            }
+        }
         // The name's index, and where the names index has (or would take) it.
         let (name_index, name_slot) = if st != 0 {
             (Some(st), None)

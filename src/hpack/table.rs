@@ -245,12 +245,8 @@ impl DynamicTable {
 
     #[inline]
     fn slices(&self, e: &Entry) -> (&[u8], &[u8]) {
-        let name_end = e.start + e.name_len;
-        let end = name_end + e.value_len;
-        match (self.arena.get(e.start..name_end), self.arena.get(name_end..end)) {
-            (Some(n), Some(v)) => (n, v),
-            _ => (&[], &[]),
-        }
+        let end = e.start + e.name_len + e.value_len;
+        self.arena.get(e.start..end).and_then(|b| b.split_at_checked(e.name_len)).unwrap_or((&[], &[]))
     }
 
     /// The entry at 0-based dynamic position (0 = newest).
