@@ -112,6 +112,9 @@ const COOKIE: usize = static_index("cookie");
 const NOT_INDEXED: u64 =
     static_set(&[":path", "content-length", "age", "etag", "if-modified-since", "if-none-match", "location", "set-cookie"]);
 
+/// The names the static table has with values (`static_pair`).
+const WITH_VALUES: u64 = static_set(&[":method", ":path", ":scheme", ":status", "accept-encoding"]);
+
 /// The static table's name hashes, by index (0 unused).
 static STATIC_HASH: [u64; STATIC_LEN + 1] = {
     let mut out = [0; STATIC_LEN + 1];
@@ -123,10 +126,10 @@ static STATIC_HASH: [u64; STATIC_LEN + 1] = {
     out
 };
 
-const STATIC_SLOTS_BITS: u32 = 7;
+const STATIC_SLOTS_BITS: u32 = 8;
 
-/// The static table's 52 names by hash, linear probing: 0 is empty, else the name's first
-/// index (entries with one name are consecutive).
+/// The static table's 52 names by hash, linear probing (a fifth full, so most lookups take one
+/// step): 0 is empty, else the name's first index (entries with one name are consecutive).
 static STATIC_SLOTS: [u8; 1 << STATIC_SLOTS_BITS] = {
     let mut slots = [0u8; 1 << STATIC_SLOTS_BITS];
     let mut i = 0;
@@ -234,25 +237,26 @@ struct Index {
     shift: u32,
 }
 
-/// Where a probe ended: on a live entry that matched, or on the slot a new entry would take:
-/// the first stale slot with the same tag (most likely the same field, evicted and now back),
-/// else the empty slot that ended the probe (`fresh`: one more slot in use).
+/// Where a probe ended: on a live entry with the same tag (which nearly always is the same
+/// key: the caller checks), or on the slot a new entry would take: the first stale slot with
+/// the same tag (most likely the same key, evicted and now back), else the empty slot that
+/// ended the probe (`fresh`: one more slot in use).
 enum Probe {
-    Hit { pos: usize, slot: usize },
+    Live { pos: usize, slot: usize },
     Vacant { slot: usize, fresh: bool },
 }
 
 impl Index {
-    /// Looks `h` up; `matches` is given the table position of each live entry whose slot has
-    /// the same tag.
+    /// Looks `h` up from slot `from` (`None`: its home slot) to the first live entry with the
+    /// same tag, or an empty slot.
     #[inline]
-    fn probe(&self, h: u64, table: &DynamicTable, mut matches: impl FnMut(usize) -> bool) -> Probe {
+    fn probe(&self, h: u64, from: Option<usize>, table: &DynamicTable) -> Probe {
         if self.slots.is_empty() {
             return Probe::Vacant { slot: 0, fresh: true };
         }
         let mask = self.slots.len() - 1;
         let tag = u64::from(h as u32 | 1);
-        let mut i = (h >> self.shift) as usize;
+        let mut i = from.unwrap_or((h >> self.shift) as usize);
         let mut stale = None;
         loop {
             let slot = i & mask;
@@ -265,17 +269,32 @@ impl Index {
             }
             if s >> 32 == tag {
                 match table.position_of_wrapped(s as u32) {
-                    Some(pos) => {
-                        if matches(pos) {
-                            return Probe::Hit { pos, slot };
-                        }
-                    }
-                    None => {
-                        stale = stale.or(Some(slot));
-                    }
+                    Some(pos) => return Probe::Live { pos, slot },
+                    None => stale = stale.or(Some(slot)),
                 }
             }
             i += 1;
+        }
+    }
+
+    /// `probe` until `matches` accepts the live entry: `Live` is then a match.
+    #[inline(always)]
+    fn find(&self, h: u64, table: &DynamicTable, matches: impl Fn(usize) -> bool) -> Probe {
+        match self.probe(h, None, table) {
+            Probe::Live { pos, slot } if !matches(pos) => self.find_after(h, slot, table, &matches),
+            found => found,
+        }
+    }
+
+    /// `find` past a live entry with the same tag but other bytes (a 32-bit tag collision).
+    #[cold]
+    fn find_after(&self, h: u64, mut slot: usize, table: &DynamicTable, matches: &dyn Fn(usize) -> bool) -> Probe {
+        loop {
+            match self.probe(h, Some(slot + 1), table) {
+                Probe::Live { pos, slot: s } if matches(pos) => return Probe::Live { pos, slot: s },
+                Probe::Live { slot: s, .. } => slot = s,
+                vacant => return vacant,
+            }
         }
     }
 
@@ -390,11 +409,11 @@ impl Encoder {
         // checks are only needed for a field it does not have.
         let hp = hash(hn, value);
         let table = &self.table;
-        let found = self.pairs.probe(hp, table, |pos| {
+        let found = self.pairs.find(hp, table, #[inline(always)] |pos| {
             table.get(pos).is_some_and(|(n, v)| same_bytes(n, name) && same_bytes(v, value))
         });
         match found {
-            Probe::Hit { pos, .. } => integer::encode(STATIC_LEN + 1 + pos, 7, 0x80, dst),
+            Probe::Live { pos, .. } => integer::encode(STATIC_LEN + 1 + pos, 7, 0x80, dst),
             Probe::Vacant { slot, fresh } => self.literal_field(name, value, hn, Some((hp, slot, fresh)), dst),
         }
     }
@@ -407,7 +426,7 @@ impl Encoder {
         let st = static_name_index(hn, name);
         let never_indexed = (NEVER_INDEXED >> st) & 1 == 1 || (st == COOKIE && value.len() < 20);
         let pair = pair.filter(|_| !never_indexed);
-        if pair.is_some() {
+        if pair.is_some() && (WITH_VALUES >> st) & 1 == 1 {
             if let Some(full) = static_pair(st, value) {
                 integer::encode(full, 7, 0x80, dst);
                 return;
@@ -418,9 +437,9 @@ impl Encoder {
             (Some(st), None)
         } else {
             let table = &self.table;
-            let found = self.names.probe(hn, table, |pos| table.get(pos).is_some_and(|(n, _)| same_bytes(n, name)));
+            let found = self.names.find(hn, table, |pos| table.get(pos).is_some_and(|(n, _)| same_bytes(n, name)));
             match found {
-                Probe::Hit { pos, slot } => (Some(STATIC_LEN + 1 + pos), Some((slot, false))),
+                Probe::Live { pos, slot } => (Some(STATIC_LEN + 1 + pos), Some((slot, false))),
                 Probe::Vacant { slot, fresh } => (None, Some((slot, fresh))),
             }
         };
@@ -568,6 +587,7 @@ mod tests {
         }
         assert_eq!(NEVER_INDEXED, 1 << 23 | 1 << 49);
         assert_eq!(COOKIE, 32);
+        assert_eq!(WITH_VALUES, 1 << 2 | 1 << 4 | 1 << 6 | 1 << 8 | 1 << 16);
         assert_eq!(NOT_INDEXED, 1 << 4 | 1 << 21 | 1 << 28 | 1 << 34 | 1 << 40 | 1 << 41 | 1 << 46 | 1 << 55);
     }
 
@@ -659,11 +679,11 @@ mod tests {
                 let (n, v) = e.table.get(pos).unwrap();
                 let (n, v) = (n.to_vec(), v.to_vec());
                 let hn = hash(NAME_SEED, &n);
-                let found = e.pairs.probe(hash(hn, &v), &e.table, |p| e.table.get(p) == Some((&n[..], &v[..])));
-                assert!(matches!(found, Probe::Hit { pos: p, .. } if p == pos));
+                let found = e.pairs.find(hash(hn, &v), &e.table, |p| e.table.get(p) == Some((&n[..], &v[..])));
+                assert!(matches!(found, Probe::Live { pos: p, .. } if p == pos));
                 let newest = (0..e.table.len()).find(|&p| e.table.get(p).unwrap().0 == &n[..]).unwrap();
-                let found = e.names.probe(hn, &e.table, |p| e.table.get(p).is_some_and(|(m, _)| m == &n[..]));
-                assert!(matches!(found, Probe::Hit { pos: p, .. } if p == newest));
+                let found = e.names.find(hn, &e.table, |p| e.table.get(p).is_some_and(|(m, _)| m == &n[..]));
+                assert!(matches!(found, Probe::Live { pos: p, .. } if p == newest));
             }
             assert!(e.pairs.used <= e.pairs.slots.len() / 2);
         }
