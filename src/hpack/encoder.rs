@@ -398,6 +398,7 @@ impl Encoder {
         }
     }
 
+    #[inline(always)]
     fn field(&mut self, name: &[u8], value: &[u8], sensitive: bool, dst: &mut BytesMut) {
         let hn = hash(NAME_SEED, name);
         if sensitive {
@@ -509,7 +510,7 @@ impl Encoder {
 }
 
 /// A literal representation with an `n`-bit name-index prefix and `flags`.
-#[inline]
+#[inline(always)]
 fn literal(name_index: Option<usize>, name: &[u8], value: &[u8], n: u8, flags: u8, dst: &mut BytesMut) {
     match name_index {
         Some(i) => integer::encode(i, n, flags, dst),

@@ -206,7 +206,7 @@ pub fn encode(src: &[u8], dst: &mut BytesMut) {
 /// four) whenever their codes fit in the accumulator with the pending bits (at most 7): four
 /// codes of printable ASCII take at most 57 bits unless they include several of the rare
 /// 13-19-bit ones, which then go one at a time.
-#[inline]
+#[inline(always)]
 fn code_into(src: &[u8], dst: &mut BytesMut, room: usize) -> Option<usize> {
     let spare = dst.spare_capacity_mut();
     let out = spare.get_mut(..room + 8)?;
