@@ -525,26 +525,38 @@ fn literal(name_index: Option<usize>, name: &[u8], value: &[u8], n: u8, flags: u
 /// A string literal, Huffman-coded when that is shorter (§5.2).
 ///
 /// One pass: the code goes straight after room for the length prefix (one byte below 127,
-/// the common case; the raw length's prefix size otherwise, which the code's length cannot
-/// exceed), and the string is rewritten raw if the code turned out no shorter.
+/// the common case, inlined; the raw length's prefix size otherwise, which the code's length
+/// cannot exceed), and the string is rewritten raw if the code turned out no shorter.
+#[inline(always)]
 fn string(s: &[u8], dst: &mut BytesMut) {
-    let at = dst.len();
-    if s.len() < 127 {
-        dst.put_u8(0);
-        match huffman::encode_bounded(s, s.len(), dst) {
-            Some(h) => {
-                if let Some(prefix) = dst.get_mut(at) {
-                    *prefix = 0x80 | h as u8;
-                }
-            }
-            None => {
-                dst.truncate(at);
-                dst.put_u8(s.len() as u8);
-                dst.extend_from_slice(s);
-            }
-        }
+    if s.len() >= 127 {
+        return long_string(s, dst);
+    }
+    // Codes are at least 5 bits: one or two bytes never get shorter.
+    if s.len() <= 2 {
+        dst.put_u8(s.len() as u8);
+        dst.extend_from_slice(s);
         return;
     }
+    let at = dst.len();
+    dst.put_u8(0);
+    match huffman::encode_bounded(s, s.len(), dst) {
+        Some(h) => {
+            if let Some(prefix) = dst.get_mut(at) {
+                *prefix = 0x80 | h as u8;
+            }
+        }
+        None => {
+            dst.truncate(at);
+            dst.put_u8(s.len() as u8);
+            dst.extend_from_slice(s);
+        }
+    }
+}
+
+#[inline(never)]
+fn long_string(s: &[u8], dst: &mut BytesMut) {
+    let at = dst.len();
     let (_, room) = integer::to_array(s.len(), 7, 0);
     dst.extend_from_slice(&[0; 11][..room]);
     match huffman::encode_bounded(s, s.len(), dst) {
