@@ -36,7 +36,8 @@ const fn mix(h: u64, w: u64) -> u64 {
 /// `const` so the static table's hashes are computed at compile time with the same function.
 const fn hash(seed: u64, bytes: &[u8]) -> u64 {
     let n = bytes.len();
-    let mut h = mix(seed, n as u64);
+    // The length goes in with the first word's multiplication.
+    let mut h = seed ^ n as u64;
     if n > 16 {
         // Whole words but the last, then the last 8 bytes (overlapping).
         let mut rest = bytes;
