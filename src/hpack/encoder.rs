@@ -9,8 +9,6 @@
 //! that name. Every hit is checked against the table's bytes, so a hash collision costs a
 //! comparison, never a wrong index.
 
-use std::collections::VecDeque;
-
 use bytes::{BufMut, BytesMut};
 
 use super::huffman;
@@ -225,6 +223,11 @@ fn static_pair(st: usize, value: &[u8]) -> Option<usize> {
     }
 }
 
+/// The encoder's dynamic table: each entry tagged with the hash of its name (0 when the name
+/// is in the static table, which `names` never holds) and of its name and value, for
+/// rebuilding the indexes.
+type Table = DynamicTable<(u64, u64)>;
+
 /// An open-addressing index from a hash to a dynamic-table entry, with linear probing. A
 /// slot holds `tag << 32 | seq` (the entry's insertion number, low 32 bits) with an odd tag
 /// taken from the hash's low bits; 0 is empty. Evicted entries are not removed: their slots
@@ -251,7 +254,7 @@ impl Index {
     /// Looks `h` up from slot `from` (`None`: its home slot) to the first live entry with the
     /// same tag, or an empty slot.
     #[inline]
-    fn probe(&self, h: u64, from: Option<usize>, table: &DynamicTable) -> Probe {
+    fn probe(&self, h: u64, from: Option<usize>, table: &Table) -> Probe {
         if self.slots.is_empty() {
             return Probe::Vacant { slot: 0, fresh: true };
         }
@@ -280,7 +283,7 @@ impl Index {
 
     /// `probe` until `matches` accepts the live entry: `Live` is then a match.
     #[inline(always)]
-    fn find(&self, h: u64, table: &DynamicTable, matches: impl Fn(usize) -> bool) -> Probe {
+    fn find(&self, h: u64, table: &Table, matches: impl Fn(usize) -> bool) -> Probe {
         match self.probe(h, None, table) {
             Probe::Live { pos, slot } if !matches(pos) => self.find_after(h, slot, table, &matches),
             found => found,
@@ -289,7 +292,7 @@ impl Index {
 
     /// `find` past a live entry with the same tag but other bytes (a 32-bit tag collision).
     #[cold]
-    fn find_after(&self, h: u64, mut slot: usize, table: &DynamicTable, matches: &dyn Fn(usize) -> bool) -> Probe {
+    fn find_after(&self, h: u64, mut slot: usize, table: &Table, matches: &dyn Fn(usize) -> bool) -> Probe {
         loop {
             match self.probe(h, Some(slot + 1), table) {
                 Probe::Live { pos, slot: s } if matches(pos) => return Probe::Live { pos, slot: s },
@@ -330,10 +333,7 @@ impl Index {
 
 #[derive(Debug)]
 pub struct Encoder {
-    table: DynamicTable,
-    /// Per dynamic entry, newest first like `table`: the hash of its name (0 when the name is
-    /// in the static table, which `names` never holds) and of its name and value.
-    hashes: VecDeque<(u64, u64)>,
+    table: Table,
     /// Name → newest entry with that name (names not in the static table).
     names: Index,
     /// (name, value) → the entry with that pair.
@@ -353,7 +353,6 @@ impl Encoder {
         let pending = (size != DEFAULT_TABLE_SIZE).then_some((size, size));
         Encoder {
             table: DynamicTable::new(size),
-            hashes: VecDeque::new(),
             names: Index::default(),
             pairs: Index::default(),
             cap: max_table_size,
@@ -378,10 +377,7 @@ impl Encoder {
     }
 
     fn resize(&mut self, size: usize) {
-        let hashes = &mut self.hashes;
-        self.table.set_max_size_with(size, |_, _, _| {
-            hashes.pop_back();
-        });
+        self.table.set_max_size(size);
     }
 
     /// Encodes one header block into `dst`. Each field is `(name, value, sensitive)`.
@@ -469,15 +465,11 @@ impl Encoder {
     /// Adds a field to the dynamic table and the indexes. `pair` and `name`: the hash, the slot
     /// its probe gave and whether that slot is a fresh one; `name` is `None` for a static name.
     fn insert(&mut self, name: &[u8], value: &[u8], hn: u64, pair: (u64, usize, bool), name_slot: Option<(usize, bool)>) {
-        let hashes = &mut self.hashes;
-        let stored = self.table.insert_with(name, value, |_, _, _| {
-            hashes.pop_back();
-        });
+        let (hp, pair_slot, pair_fresh) = pair;
+        let stored = self.table.insert_tagged(name, value, (if name_slot.is_some() { hn } else { 0 }, hp));
         let Some(seq) = self.table.newest_seq().filter(|_| stored) else {
             return;
         };
-        let (hp, pair_slot, pair_fresh) = pair;
-        self.hashes.push_front((if name_slot.is_some() { hn } else { 0 }, hp));
         let half = self.pairs.slots.len() / 2;
         if self.pairs.used + 1 > half || self.names.used + 1 > half {
             self.rebuild();
@@ -500,7 +492,10 @@ impl Encoder {
         let Some(newest) = self.table.newest_seq() else {
             return;
         };
-        for (pos, &(hn, hp)) in self.hashes.iter().enumerate() {
+        for pos in 0..live {
+            let Some((hn, hp)) = self.table.tag(pos) else {
+                break;
+            };
             let seq = newest - pos as u64;
             self.pairs.place(hp, seq);
             if hn != 0 {
@@ -687,7 +682,6 @@ mod tests {
             if e.table.max_size() >= 200 {
                 assert_eq!(&again[..], &[0x80 | 62], "round {round}");
             }
-            assert_eq!(e.hashes.len(), e.table.len());
             // Every live entry is found by pair and, for the newest of a name, by name.
             for pos in 0..e.table.len() {
                 let (n, v) = e.table.get(pos).unwrap();
