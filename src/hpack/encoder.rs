@@ -285,14 +285,14 @@ impl Index {
     #[inline(always)]
     fn find(&self, h: u64, table: &Table, matches: impl Fn(usize) -> bool) -> Probe {
         match self.probe(h, None, table) {
-            Probe::Live { pos, slot } if !matches(pos) => self.find_after(h, slot, table, &matches),
+            Probe::Live { pos, slot } if !matches(pos) => self.find_after(h, slot, table, matches),
             found => found,
         }
     }
 
     /// `find` past a live entry with the same tag but other bytes (a 32-bit tag collision).
     #[cold]
-    fn find_after(&self, h: u64, mut slot: usize, table: &Table, matches: &dyn Fn(usize) -> bool) -> Probe {
+    fn find_after(&self, h: u64, mut slot: usize, table: &Table, matches: impl Fn(usize) -> bool) -> Probe {
         loop {
             match self.probe(h, Some(slot + 1), table) {
                 Probe::Live { pos, slot: s } if matches(pos) => return Probe::Live { pos, slot: s },
