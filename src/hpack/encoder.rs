@@ -2,12 +2,12 @@
 //! is shorter, never-indexed representation for sensitive fields, and size updates signalled
 //! at the start of the next block.
 //!
-//! Each field costs one hash of its name and one of its value. The name's hash finds it in the
-//! static table (a table built at compile time), which also tells whether it is a credential
-//! or a name not worth indexing; the pair's hash finds the field in the dynamic table through
-//! an open-addressing index of entry numbers, and the name's hash finds a dynamic entry with
-//! that name. Every hit is checked against the table's bytes, so a hash collision costs a
-//! comparison, never a wrong index.
+//! Each field costs one hash of its name and one of the pair, which finds it in the dynamic
+//! table through an open-addressing index of entry numbers; that is all a field found there
+//! costs. Only for the others does the name's hash find it in the static table (built at
+//! compile time; its index also tells whether the name is a credential or not worth
+//! indexing) or, failing that, a dynamic entry with that name. Every hit is checked against
+//! the table's bytes, so a hash collision costs a comparison, never a wrong index.
 
 use bytes::{BufMut, BytesMut};
 
@@ -27,11 +27,12 @@ const fn mix(h: u64, w: u64) -> u64 {
 }
 
 /// A fast, unkeyed 64-bit hash of header bytes (FxHash-style multiply-rotate, 8 bytes a step,
-/// the tail read as one overlapping word; no loop up to 16 bytes). Unkeyed is fine here, unlike for tables a peer
-/// fills: the encoder's tables hold the fields our own caller sends, not the peer's, so there
-/// is nobody to aim collisions at them (HashDoS), and a collision only costs a comparison.
-/// The multiply leaves the high bits the best mixed: the index uses those.
-/// `const` so the static table's hashes are computed at compile time with the same function.
+/// the tail read as one overlapping word; no loop up to 16 bytes). Unkeyed is fine here,
+/// unlike for tables a peer fills: the encoder's tables hold the fields our own caller sends,
+/// not the peer's, so there is nobody to aim collisions at them (HashDoS), and a collision
+/// only costs a comparison. The multiply leaves the high bits the best mixed: the index uses
+/// those. `const` so the static table's hashes are computed at compile time with the same
+/// function.
 const fn hash(seed: u64, bytes: &[u8]) -> u64 {
     let n = bytes.len();
     // The length goes in with the first word's multiplication.
@@ -231,8 +232,11 @@ type Table = DynamicTable<(u64, u64)>;
 /// An open-addressing index from a hash to a dynamic-table entry, with linear probing. A
 /// slot holds `tag << 32 | seq` (the entry's insertion number, low 32 bits) with an odd tag
 /// taken from the hash's low bits; 0 is empty. Evicted entries are not removed: their slots
-/// go stale (`position_of_wrapped` no longer finds them) and are dropped when the index is
-/// rebuilt from the live entries once half the slots are used, so eviction costs nothing here.
+/// go stale (`position_of_wrapped` no longer finds them), are reused by the same key coming
+/// back, and are dropped when the index is rebuilt from the live entries once half the slots
+/// are in use, so eviction costs nothing here. (A stale slot kept through 2^32 insertions
+/// could alias a live entry; that is harmless too, as every entry found is checked against
+/// the bytes looked up.)
 #[derive(Debug, Default)]
 struct Index {
     slots: Vec<u64>,

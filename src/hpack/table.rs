@@ -273,8 +273,7 @@ impl<T: Copy> DynamicTable<T> {
 
     /// `position_of` for a `seq` kept as its low 32 bits (the encoder's index keeps them so):
     /// exact for any `seq` from the last 2^32 - `len()` insertions; an older one could alias a
-    /// live entry, so a caller must not keep one that long (the encoder's index is rebuilt long
-    /// before).
+    /// live entry (the encoder checks the bytes of every entry it finds).
     #[inline]
     pub fn position_of_wrapped(&self, seq: u32) -> Option<usize> {
         let newest = self.inserted.checked_sub(1)? as u32;
