@@ -16,19 +16,44 @@ pub enum IntegerError {
 }
 
 /// Appends `value` with an `n`-bit prefix; `flags` fills the bits above the prefix.
+/// Inlined for the one- and two-byte forms (indexes, lengths), which is nearly all of them.
+#[inline(always)]
 pub fn encode(value: usize, n: u8, flags: u8, dst: &mut BytesMut) {
     let max = (1usize << n) - 1;
     if value < max {
         dst.put_u8(flags | value as u8);
-        return;
+    } else if value - max < 128 {
+        dst.put_slice(&[flags | max as u8, (value - max) as u8]);
+    } else {
+        encode_long(value, n, flags, dst);
     }
-    dst.put_u8(flags | max as u8);
+}
+
+#[inline(never)]
+fn encode_long(value: usize, n: u8, flags: u8, dst: &mut BytesMut) {
+    let (bytes, len) = to_array(value, n, flags);
+    dst.extend_from_slice(&bytes[..len]);
+}
+
+/// `value` with an `n`-bit prefix as bytes, and how many of them are used (a 64-bit value
+/// takes at most 1 + 10).
+pub fn to_array(value: usize, n: u8, flags: u8) -> ([u8; 11], usize) {
+    let mut out = [0u8; 11];
+    let max = (1usize << n) - 1;
+    if value < max {
+        out[0] = flags | value as u8;
+        return (out, 1);
+    }
+    out[0] = flags | max as u8;
     let mut rest = value - max;
+    let mut len = 1;
     while rest >= 128 {
-        dst.put_u8((rest % 128) as u8 | 0x80);
+        out[len] = (rest % 128) as u8 | 0x80;
         rest /= 128;
+        len += 1;
     }
-    dst.put_u8(rest as u8);
+    out[len] = rest as u8;
+    (out, len + 1)
 }
 
 /// Reads an integer with an `n`-bit prefix at `*pos`, advancing `*pos`.
@@ -80,6 +105,22 @@ mod tests {
     fn rfc7541_c_1_2_1337_with_a_5_bit_prefix() {
         assert_eq!(enc(1337, 5), [0b11111, 0b1001_1010, 0b0000_1010]);
         assert_eq!(decode(&[0b11111, 0b1001_1010, 0b0000_1010], &mut 0, 5), Ok(1337));
+    }
+
+    #[test]
+    fn rfc7541_5_1_largest_values_fit_the_array() {
+        assert!(enc(usize::MAX, 1).len() <= 11);
+        assert!(enc(usize::MAX, 8).len() <= 11);
+        assert_eq!(enc(254, 7), [0x7f, 0x7f]);
+        assert_eq!(enc(255, 7), [0x7f, 0x80, 0x01]);
+        // The inlined one- and two-byte forms agree with the general one, and decode back.
+        for n in 1..=8 {
+            for v in (0..600).chain([16_000, 16_511, 16_512, 1 << 20, MAX_VALUE]) {
+                let (a, len) = to_array(v, n, 0);
+                assert_eq!(enc(v, n), &a[..len]);
+                assert_eq!(decode(&a[..len], &mut 0, n), Ok(v));
+            }
+        }
     }
 
     #[test]

@@ -253,12 +253,13 @@ pub fn static_name(name: &[u8]) -> Option<&'static str> {
     (candidate.as_bytes() == name).then_some(candidate)
 }
 
-/// Where one dynamic-table entry's bytes are in the arena.
+/// Where one dynamic-table entry's bytes are in the arena, and its user's tag.
 #[derive(Clone, Copy, Debug)]
-struct Entry {
+struct Entry<T> {
     start: usize,
     name_len: usize,
     value_len: usize,
+    tag: T,
 }
 
 /// The dynamic table: newest entry first (index 62 in HPACK numbering).
@@ -267,19 +268,20 @@ struct Entry {
 /// evicting allocate nothing; evicted bytes stay at the arena's front until it is compacted
 /// (when it holds twice the table's size), which costs O(1) per byte inserted on average.
 /// Entries also carry an absolute insertion number (`seq`), so an index kept by the encoder
-/// stays valid as positions shift.
+/// stays valid as positions shift. Each entry carries a `T` for its user (the encoder keeps
+/// the entry's hashes there; the decoder nothing).
 #[derive(Debug, Default)]
-pub struct DynamicTable {
+pub struct DynamicTable<T = ()> {
     arena: Vec<u8>,
-    entries: VecDeque<Entry>,
+    entries: VecDeque<Entry<T>>,
     size: usize,
     max_size: usize,
     /// Entries ever inserted: the newest entry's `seq` is `inserted - 1`.
     inserted: u64,
 }
 
-impl DynamicTable {
-    pub fn new(max_size: usize) -> DynamicTable {
+impl<T: Copy> DynamicTable<T> {
+    pub fn new(max_size: usize) -> DynamicTable<T> {
         DynamicTable { arena: Vec::new(), entries: VecDeque::new(), size: 0, max_size, inserted: 0 }
     }
 
@@ -301,19 +303,21 @@ impl DynamicTable {
     }
 
     #[inline]
-    fn slices(&self, e: &Entry) -> (&[u8], &[u8]) {
-        let name_end = e.start + e.name_len;
-        let end = name_end + e.value_len;
-        match (self.arena.get(e.start..name_end), self.arena.get(name_end..end)) {
-            (Some(n), Some(v)) => (n, v),
-            _ => (&[], &[]),
-        }
+    fn slices(&self, e: &Entry<T>) -> (&[u8], &[u8]) {
+        let end = e.start + e.name_len + e.value_len;
+        self.arena.get(e.start..end).and_then(|b| b.split_at_checked(e.name_len)).unwrap_or((&[], &[]))
     }
 
     /// The entry at 0-based dynamic position (0 = newest).
     #[inline]
     pub fn get(&self, i: usize) -> Option<(&[u8], &[u8])> {
         self.entries.get(i).map(|e| self.slices(e))
+    }
+
+    /// The tag of the entry at position `i`.
+    #[inline]
+    pub fn tag(&self, i: usize) -> Option<T> {
+        self.entries.get(i).map(|e| e.tag)
     }
 
     /// The position of the entry inserted as number `seq`, if it is still in the table.
@@ -324,26 +328,27 @@ impl DynamicTable {
         (pos < self.entries.len()).then_some(pos)
     }
 
-    /// §4.3: a new maximum evicts entries until the table fits; `evicted` is told of each
-    /// (its `seq`, name and value), oldest first.
-    pub fn set_max_size_with(&mut self, max: usize, evicted: impl FnMut(u64, &[u8], &[u8])) {
-        self.max_size = max;
-        self.evict_to(max, evicted);
+    /// `position_of` for a `seq` kept as its low 32 bits (the encoder's index keeps them so):
+    /// exact for any `seq` from the last 2^32 - `len()` insertions; an older one could alias a
+    /// live entry (the encoder checks the bytes of every entry it finds).
+    #[inline]
+    pub fn position_of_wrapped(&self, seq: u32) -> Option<usize> {
+        let newest = self.inserted.checked_sub(1)? as u32;
+        let pos = newest.wrapping_sub(seq) as usize;
+        (pos < self.entries.len()).then_some(pos)
     }
 
+    /// §4.3: a new maximum evicts entries until the table fits.
     pub fn set_max_size(&mut self, max: usize) {
-        self.set_max_size_with(max, |_, _, _| {});
+        self.max_size = max;
+        self.evict_to(max);
     }
 
-    fn evict_to(&mut self, limit: usize, mut evicted: impl FnMut(u64, &[u8], &[u8])) {
+    #[inline]
+    fn evict_to(&mut self, limit: usize) {
         while self.size > limit {
-            let seq = self.inserted - self.entries.len() as u64;
             match self.entries.pop_back() {
-                Some(e) => {
-                    self.size -= e.name_len + e.value_len + ENTRY_OVERHEAD;
-                    let (n, v) = self.slices(&e);
-                    evicted(seq, n, v);
-                }
+                Some(e) => self.size -= e.name_len + e.value_len + ENTRY_OVERHEAD,
                 None => {
                     self.size = 0;
                     break;
@@ -369,27 +374,31 @@ impl DynamicTable {
 
     /// §4.4: adds an entry, evicting old ones; an entry larger than the table empties it.
     /// Returns whether the entry was stored (then it is at position 0).
-    pub fn insert_with(&mut self, name: &[u8], value: &[u8], mut evicted: impl FnMut(u64, &[u8], &[u8])) -> bool {
+    #[inline]
+    pub fn insert_tagged(&mut self, name: &[u8], value: &[u8], tag: T) -> bool {
         let size = name.len() + value.len() + ENTRY_OVERHEAD;
         if size > self.max_size {
-            self.evict_to(0, &mut evicted);
+            self.evict_to(0);
             return false;
         }
-        self.evict_to(self.max_size - size, &mut evicted);
+        self.evict_to(self.max_size - size);
         if self.arena.len() + name.len() + value.len() > 2 * self.max_size.max(1024) {
             self.compact();
         }
         let start = self.arena.len();
         self.arena.extend_from_slice(name);
         self.arena.extend_from_slice(value);
-        self.entries.push_front(Entry { start, name_len: name.len(), value_len: value.len() });
+        self.entries.push_front(Entry { start, name_len: name.len(), value_len: value.len(), tag });
         self.size += size;
         self.inserted += 1;
         true
     }
 
-    pub fn insert(&mut self, name: &[u8], value: &[u8]) -> bool {
-        self.insert_with(name, value, |_, _, _| {})
+    pub fn insert(&mut self, name: &[u8], value: &[u8]) -> bool
+    where
+        T: Default,
+    {
+        self.insert_tagged(name, value, T::default())
     }
 
     /// The `seq` of the newest entry.
@@ -430,13 +439,13 @@ mod tests {
 
     #[test]
     fn rfc7541_4_4_eviction_keeps_the_newest_and_oversized_entries_empty_the_table() {
-        let mut t = DynamicTable::new(100);
-        t.insert(b"a", b"1"); // 34
+        let mut t = DynamicTable::<u8>::new(100);
+        t.insert_tagged(b"a", b"1", 7); // 34
         t.insert(b"b", b"2"); // 68
-        let mut gone = Vec::new();
-        t.insert_with(b"c", b"3", |seq, n, _| gone.push((seq, n.to_vec()))); // evicts "a"
-        assert_eq!(gone, vec![(0, b"a".to_vec())]);
+        assert_eq!(t.tag(1), Some(7));
+        t.insert(b"c", b"3"); // evicts "a"
         assert_eq!(t.len(), 2);
+        assert_eq!(t.tag(1), Some(0));
         assert_eq!(t.get(0).unwrap().0, b"c");
         assert_eq!(t.get(1).unwrap().0, b"b");
         assert_eq!(t.position_of(1), Some(1));
@@ -449,7 +458,7 @@ mod tests {
         t.set_max_size(0);
         assert!(t.is_empty());
         // Many inserts through a small table: the arena is compacted, entries stay intact.
-        let mut t = DynamicTable::new(200);
+        let mut t = DynamicTable::<()>::new(200);
         for i in 0..1000u32 {
             let v = i.to_string();
             t.insert(b"k", v.as_bytes());

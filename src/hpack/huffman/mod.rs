@@ -9,9 +9,10 @@
 
 mod table;
 
+use std::mem::MaybeUninit;
 use std::sync::OnceLock;
 
-use bytes::BytesMut;
+use bytes::{BufMut, BytesMut};
 
 pub(crate) use table::CODES;
 
@@ -192,71 +193,116 @@ pub fn encoded_len(src: &[u8]) -> usize {
 
 /// Appends `src` Huffman-encoded, padded with the EOS prefix (all ones).
 pub fn encode(src: &[u8], dst: &mut BytesMut) {
-    encode_with_len(src, encoded_len(src), dst)
+    let _ = encode_bounded(src, usize::MAX, dst);
 }
 
-/// Huffman-codes `src` into the spare capacity of `dst` (which the caller reserved: the
-/// code's length plus 8 bytes of slack), returning the encoded length, or `None` if the code
-/// would not fit. Branch-free per symbol: the accumulator is left-aligned, its top 8 bytes
-/// are stored every time, and the output advances by the whole bytes completed — so there is
-/// no hard-to-predict "flush now?" branch, and no zero-filling of the output first.
-#[inline]
-fn code_into(src: &[u8], dst: &mut BytesMut, room: usize) -> Option<usize> {
-    let spare = dst.spare_capacity_mut();
-    let out = spare.get_mut(..room + 8)?;
-    let mut acc: u64 = 0;
-    let mut bits: u32 = 0;
+/// Input bytes coded per piece: their code (at most 30 bits a byte) fits in `MASK + 1` bytes.
+const PIECE: usize = 64;
+/// Store positions within a piece's output are taken modulo `MASK + 1`, so the compiler sees
+/// every 8-byte store within the `SPACE` bytes without a check (a piece's code, at most
+/// 240 bytes, never actually wraps).
+const MASK: usize = 255;
+const SPACE: usize = MASK + 1 + 8;
+const _: () = assert!(PIECE * 30 / 8 <= MASK);
+
+/// Codes `src` (at most `PIECE` bytes) after the `bits` pending bits of `acc` into `out`,
+/// whose first byte is the one those bits belong to; returns the whole bytes written, and
+/// leaves the bits of the last, partial byte pending. Every byte below the count returned
+/// has been written.
+///
+/// Branch-free per symbol: `acc` holds the pending bits right-aligned (bits above them are
+/// stale and shifted out), its top `bits` are stored as 8 big-endian bytes every time, and the
+/// output advances by the whole bytes completed, so there is no hard-to-predict "flush now?"
+/// branch, no bounds check and no zero-filling of the output first. Symbols go four at a time
+/// (one store per four) whenever their codes fit in the accumulator with the pending bits (at
+/// most 7): four codes of printable ASCII take at most 57 bits unless they include several of
+/// the rare 13-19-bit ones, which then go one at a time.
+#[inline(always)]
+fn code_piece(src: &[u8], acc: &mut u64, bits: &mut u32, out: &mut [MaybeUninit<u8>; SPACE]) -> usize {
+    let (mut a, mut b) = (*acc, *bits);
     let mut n = 0usize;
-    for &b in src {
-        let (code, clen) = CODES[b as usize];
-        // bits < 8 here and clen <= 30: the code fits below the pending bits.
-        acc |= u64::from(code) << (64 - bits - u32::from(clen));
-        bits += u32::from(clen);
-        let slot = out.get_mut(n..n + 8)?;
-        for (o, byte) in slot.iter_mut().zip(acc.to_be_bytes()) {
-            o.write(byte);
+    // Stores the pending bits (1..=64 of them) left-aligned at `out[n..]`, advances by the
+    // whole bytes, keeps the rest pending.
+    macro_rules! flush {
+        () => {{
+            // A shift by 64 - b: `wrapping_shl` takes it mod 64, which is right for 64 too.
+            let word = a.wrapping_shl(b.wrapping_neg());
+            let at = n & MASK;
+            for (o, byte) in out[at..at + 8].iter_mut().zip(word.to_be_bytes()) {
+                o.write(byte);
+            }
+            n += (b / 8) as usize;
+            b %= 8;
+        }};
+    }
+    // One symbol: b < 8 before, and codes are at most 30 bits.
+    macro_rules! one {
+        ($sym:expr) => {{
+            let (code, len) = CODES[$sym as usize];
+            a = (a << len) | u64::from(code);
+            b += u32::from(len);
+            flush!();
+        }};
+    }
+    let mut quads = src.chunks_exact(4);
+    for q in &mut quads {
+        let (c0, l0) = CODES[q[0] as usize];
+        let (c1, l1) = CODES[q[1] as usize];
+        let (c2, l2) = CODES[q[2] as usize];
+        let (c3, l3) = CODES[q[3] as usize];
+        let total = b + u32::from(l0) + u32::from(l1) + u32::from(l2) + u32::from(l3);
+        if total > 64 {
+            for &sym in q {
+                one!(sym);
+            }
+            continue;
         }
-        let whole = bits / 8;
-        n += whole as usize;
-        acc = acc.checked_shl(whole * 8).unwrap_or(0);
-        bits -= whole * 8;
+        a = (a << l0) | u64::from(c0);
+        a = (a << l1) | u64::from(c1);
+        a = (a << l2) | u64::from(c2);
+        a = (a << l3) | u64::from(c3);
+        b = total;
+        flush!();
     }
-    if bits > 0 {
-        // §5.2: pad with the most significant bits of EOS (all ones).
-        let padded = acc | (u64::MAX >> bits);
-        out.get_mut(n)?.write((padded >> 56) as u8);
-        n += 1;
+    for &sym in quads.remainder() {
+        one!(sym);
     }
-    if n > room {
-        return None;
-    }
-    let len = dst.len() + n;
-    // SAFETY: the `n` bytes after `dst.len()` were all written above (every byte below `n`
-    // was covered by an 8-byte store or the final padding byte), and `n <= room + 8` is
-    // within the capacity `spare_capacity_mut` exposed.
-    unsafe { dst.set_len(len) };
-    Some(n)
+    (*acc, *bits) = (a, b);
+    n
 }
 
 /// Appends `src` Huffman-encoded if that takes fewer than `limit` bytes, returning the
-/// length; otherwise leaves `dst` as it was and returns `None`. One pass, no length pre-count.
+/// length; otherwise leaves `dst` as it was and returns `None`. One pass, no length
+/// pre-count: the code goes straight into `dst`'s spare capacity a piece at a time, and the
+/// coding stops as soon as it reaches `limit`.
 pub fn encode_bounded(src: &[u8], limit: usize, dst: &mut BytesMut) -> Option<usize> {
     let start = dst.len();
-    dst.reserve(limit + 8);
-    match code_into(src, dst, limit) {
-        Some(n) if n < limit => Some(n),
-        Some(_) => {
+    let (mut acc, mut bits) = (0u64, 0u32);
+    let mut len = 0usize;
+    for piece in src.chunks(PIECE) {
+        dst.reserve(SPACE);
+        let out = dst.spare_capacity_mut().first_chunk_mut::<SPACE>()?;
+        let n = code_piece(piece, &mut acc, &mut bits, out);
+        len += n;
+        if len >= limit {
             dst.truncate(start);
-            None
+            return None;
         }
-        None => None,
+        let end = dst.len() + n;
+        // SAFETY: `code_piece` wrote every byte below `n` of the spare capacity it was given
+        // (`n` is at most 240 of its `SPACE` bytes).
+        unsafe { dst.set_len(end) };
     }
-}
-
-/// `encode` when the caller already knows `encoded_len(src)`.
-pub fn encode_with_len(src: &[u8], len: usize, dst: &mut BytesMut) {
-    dst.reserve(len + 8);
-    let _ = code_into(src, dst, len);
+    if len + usize::from(bits > 0) >= limit {
+        dst.truncate(start);
+        return None;
+    }
+    if bits > 0 {
+        // §5.2: pad with the most significant bits of EOS (all ones).
+        dst.put_u8(((acc << (8 - bits)) as u8) | (0xff >> bits));
+        len += 1;
+    }
+    Some(len)
 }
 
 #[cfg(test)]
@@ -298,6 +344,57 @@ mod tests {
             let mut back = Vec::new();
             decode(&out, &mut back).unwrap();
             assert_eq!(back, &all[n..]);
+        }
+    }
+
+    /// The RFC's definition, one bit at a time: the reference for the word-at-a-time encoder.
+    fn reference(src: &[u8]) -> Vec<u8> {
+        let mut bits = Vec::new();
+        for &b in src {
+            let (code, len) = CODES[b as usize];
+            bits.extend((0..len).rev().map(|i| (code >> i) & 1 == 1));
+        }
+        while bits.len() % 8 != 0 {
+            bits.push(true);
+        }
+        bits.chunks(8).map(|c| c.iter().fold(0u8, |a, &b| a << 1 | u8::from(b))).collect()
+    }
+
+    #[test]
+    fn rfc7541_5_2_encoder_matches_the_bitwise_definition_and_its_bound() {
+        // Mixes of short and long codes at every alignment (a quad of long codes does not fit
+        // the accumulator and goes one symbol at a time) and over several 64-byte pieces,
+        // from a fixed pseudo-random stream.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for round in 0..3000 {
+            let len = (next() % 200) as usize;
+            let src: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    // Mostly printable text, some control and high bytes (13-30-bit codes).
+                    if round % 3 == 0 || r % 8 == 0 { (r >> 8) as u8 } else { b' ' + ((r >> 8) % 95) as u8 }
+                })
+                .collect();
+            let want = reference(&src);
+            let mut out = BytesMut::new();
+            encode(&src, &mut out);
+            assert_eq!(&out[..], &want[..], "{src:?}");
+            assert_eq!(encoded_len(&src), want.len());
+            let mut out = BytesMut::from(&b"ab"[..]);
+            let got = encode_bounded(&src, src.len(), &mut out);
+            if want.len() < src.len() {
+                assert_eq!(got, Some(want.len()));
+                assert_eq!(&out[2..], &want[..]);
+            } else {
+                assert_eq!(got, None);
+                assert_eq!(&out[..], b"ab");
+            }
         }
     }
 
