@@ -72,8 +72,10 @@ pub const STATIC_LEN: usize = STATIC.len();
 /// RFC 7541 §4.1: an entry's size is its name and value lengths plus 32.
 pub const ENTRY_OVERHEAD: usize = 32;
 
-/// For the encoder: the static index of `name` (its first entry), and of `name: value` if
-/// the table has that exact pair.
+/// The static index of `name` (its first entry), and of `name: value` if the table has that
+/// exact pair. The plain reference the fast lookups (`static_name` here, the encoder's
+/// compile-time hash) are tested against; nothing else uses it since the encoder got its own.
+#[cfg(test)]
 pub fn static_lookup(name: &[u8], value: &[u8]) -> Option<(usize, Option<usize>)> {
     // Matched on the length first: one or a few comparisons instead of up to 52.
     let (first, values): (usize, &[(&[u8], usize)]) = match name.len() {
