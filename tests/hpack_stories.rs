@@ -26,14 +26,17 @@ fn root() -> PathBuf {
     manifest.join("tests/data/hpack-test-case")
 }
 
+/// A header list as (name, value) bytes.
+type Fields = Vec<(Vec<u8>, Vec<u8>)>;
+
 fn unhex(s: &str) -> Result<Bytes, String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err("odd hex length".into());
     }
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|e| e.to_string())).collect::<Result<Vec<u8>, _>>().map(Bytes::from)
 }
 
-fn expected(case: &Value) -> Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
+fn expected(case: &Value) -> Result<Fields, String> {
     let list = case["headers"].as_array().ok_or("no headers")?;
     let mut out = Vec::new();
     for h in list {
@@ -45,7 +48,7 @@ fn expected(case: &Value) -> Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
     Ok(out)
 }
 
-fn decode_all(d: &mut Decoder, block: &Bytes) -> Result<Vec<(Vec<u8>, Vec<u8>)>, String> {
+fn decode_all(d: &mut Decoder, block: &Bytes) -> Result<Fields, String> {
     let mut got = Vec::new();
     d.decode(block, &DecodeLimits::UNLIMITED, |n, v, _| got.push((n.to_vec(), v.to_vec()))).map_err(|e| e.to_string())?;
     Ok(got)

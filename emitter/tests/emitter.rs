@@ -36,11 +36,11 @@ event_table! {
 #[test]
 fn em_1_on_emit_returns_whether_anyone_listened() {
     let e = EventEmitter::new();
-    assert_eq!(e.emit("x", ()).unwrap(), false);
+    assert!(!e.emit("x", ()).unwrap());
     let l = log();
     let l2 = l.clone();
     e.on("x", move |a: u32| push(&l2, format!("x {a}"))).unwrap();
-    assert_eq!(e.emit("x", (5u32,)).unwrap(), true);
+    assert!(e.emit("x", (5u32,)).unwrap());
     assert_eq!(*l.borrow(), vec!["x 5"]);
 }
 
@@ -85,7 +85,7 @@ fn em_1_once_wrapper_is_removed_by_the_original_listener() {
     assert!(e.listeners("x")[0].same(&original), "listeners() returns the original, not a wrapper");
     assert!(e.raw_listeners("x")[0].once);
     assert!(e.off("x", &original));
-    assert_eq!(e.emit("x", ()).unwrap(), false);
+    assert!(!e.emit("x", ()).unwrap());
     assert!(l.borrow().is_empty());
 }
 

@@ -419,8 +419,8 @@ impl Connection {
 
     pub(super) fn is_peer_stream(&self, id: u32) -> bool {
         match self.config.role {
-            Role::Server => id % 2 == 1,
-            Role::Client => id % 2 == 0 && id != 0,
+            Role::Server => !id.is_multiple_of(2),
+            Role::Client => id.is_multiple_of(2) && id != 0,
         }
     }
 

@@ -336,7 +336,7 @@ impl PriorityTree {
         for &c in &children {
             self.unlink(c);
             let Some(n) = self.nodes.get_mut(&c) else { continue };
-            let share = if sum == 0 { 1 } else { (u32::from(weight) * u32::from(n.weight) / sum).max(1) };
+            let share = (u32::from(weight) * u32::from(n.weight)).checked_div(sum).map_or(1, |s| s.max(1));
             n.weight = share.min(256) as u16;
             n.parent = parent;
         }

@@ -700,7 +700,7 @@ impl Connection {
             self.fail(ErrorCode::PROTOCOL_ERROR, "PUSH_PROMISE with push disabled");
             return;
         }
-        if promised % 2 != 0 || promised <= self.last_peer_id {
+        if !promised.is_multiple_of(2) || promised <= self.last_peer_id {
             // §5.1.1: promised ids are new, even stream ids.
             self.fail(ErrorCode::PROTOCOL_ERROR, "invalid promised stream id");
             return;

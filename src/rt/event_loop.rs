@@ -436,7 +436,7 @@ impl EventLoop {
             let Some(id) = due else { return Ok(()) };
             let taken = self.core.timers.borrow_mut().get_mut(id).and_then(|t| t.callback.take());
             let Some(mut callback) = taken else { continue };
-            let result = self.call(|| callback());
+            let result = self.call(&mut callback);
             let mut timers = self.core.timers.borrow_mut();
             let repeat = timers.get_mut(id).map(|t| t.repeat);
             match repeat {
