@@ -42,12 +42,29 @@ impl Chunk {
     pub fn is_text(&self) -> bool {
         self.text
     }
+    /// Bytes in the chunk (for text, its UTF-8 length).
     pub fn len(&self) -> usize {
         self.bytes.len()
+    }
+    /// Node's `chunk.length`: bytes for binary chunks, UTF-16 code units for text, as a
+    /// JavaScript string counts them ('€' is one, '😀' two). The readable side's
+    /// `readable_length`, `read(n)` and high-water mark count in these.
+    pub fn units(&self) -> usize {
+        if self.text {
+            utf16_len(&self.bytes)
+        } else {
+            self.bytes.len()
+        }
     }
     pub fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }
+}
+
+/// The UTF-16 length of UTF-8 text: one unit per character, two for those above U+FFFF
+/// (the ones UTF-8 writes in four bytes).
+pub(crate) fn utf16_len(utf8: &[u8]) -> usize {
+    utf8.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
 }
 
 impl Deref for Chunk {
@@ -246,6 +263,15 @@ fn base64(input: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn net_2_text_chunks_count_utf16_units_like_a_js_string() {
+        for s in ["", "a", "é", "€", "😀", "aé€😀x", "\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"] {
+            assert_eq!(utf16_len(s.as_bytes()), s.encode_utf16().count(), "{s:?}");
+            assert_eq!(Chunk::from_text(s.to_string()).units(), s.encode_utf16().count());
+        }
+        assert_eq!(Chunk::new(Bytes::from("😀")).units(), 4);
+    }
 
     #[test]
     fn net_2_utf8_decoder_never_splits_a_character() {

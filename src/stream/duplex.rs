@@ -404,7 +404,7 @@ impl Duplex {
             if direct {
                 st.r.data_emitted = true;
             } else {
-                st.r.length += chunk.len();
+                st.r.length += chunk.units();
                 st.r.buffer.push_back(chunk.clone());
             }
             (direct, st.r.need_readable)
@@ -429,8 +429,9 @@ impl Duplex {
             if let Some(dec) = st.r.decoder.as_mut() {
                 let rest = dec.end();
                 if !rest.is_empty() {
-                    st.r.length += rest.len();
-                    st.r.buffer.push_back(Chunk::from_text(rest));
+                    let rest = Chunk::from_text(rest);
+                    st.r.length += rest.units();
+                    st.r.buffer.push_back(rest);
                 }
             }
             st.r.ended = true;
@@ -524,7 +525,7 @@ impl Duplex {
             _ if r.length == 0 && r.ended => 0,
             None => {
                 if r.flowing == Some(true) && r.length > 0 {
-                    r.buffer.front().map_or(0, Chunk::len)
+                    r.buffer.front().map_or(0, Chunk::units)
                 } else {
                     r.length
                 }
@@ -622,7 +623,9 @@ impl Duplex {
                     st.r.need_readable = st.r.length <= st.r.hwm;
                     n_taken = 0;
                 }
-                Some(_) => st.r.length -= n,
+                // What was taken: `n`, or one more for text if `n` fell inside a character
+                // that takes two UTF-16 units.
+                Some(c) => st.r.length = st.r.length.saturating_sub(c.units()),
             }
             let mut end = false;
             if st.r.length == 0 {
@@ -649,28 +652,23 @@ impl Duplex {
         ret
     }
 
-    /// Takes `n` bytes (or characters' bytes, for text) off the front of the buffer.
+    /// Takes `n` units (Node's `chunk.length`: bytes, or UTF-16 units of text) off the front
+    /// of the buffer, as Node's `fromList`.
     fn from_list(n: usize, r: &mut ReadState) -> Option<Chunk> {
-        let first_len = r.buffer.front()?.len();
-        if n == first_len {
+        let front = r.buffer.front()?;
+        if n == front.units() {
             return r.buffer.pop_front();
         }
-        if n < first_len {
-            let first = r.buffer.front_mut()?;
-            let text = first.is_text();
-            let mut all = first.bytes();
-            // Text chunks are split on a character boundary at or after n.
-            let mut cut = n;
-            if text {
-                while cut < all.len() && (all[cut] & 0xC0) == 0x80 {
-                    cut += 1;
-                }
-            }
-            let head = all.split_to(cut);
-            *first = if text { Chunk::from_text(String::from_utf8_lossy(&all).into_owned()) } else { Chunk::new(all) };
-            return Some(if text { Chunk::from_text(String::from_utf8_lossy(&head).into_owned()) } else { Chunk::new(head) });
+        if front.is_text() {
+            return Some(Chunk::from_text(Self::take_text(n, r)));
         }
-        let text = r.buffer.front().is_some_and(Chunk::is_text);
+        if n < front.len() {
+            let first = r.buffer.front_mut()?;
+            let mut all = first.bytes();
+            let head = all.split_to(n);
+            *first = Chunk::new(all);
+            return Some(Chunk::new(head));
+        }
         let mut out = BytesMut::with_capacity(n);
         while out.len() < n {
             let Some(front) = r.buffer.front_mut() else { break };
@@ -682,11 +680,43 @@ impl Duplex {
                 let mut b = front.bytes();
                 let head = b.split_to(need);
                 out.extend_from_slice(&head);
-                *front = if front.is_text() { Chunk::from_text(String::from_utf8_lossy(&b).into_owned()) } else { Chunk::new(b) };
+                *front = Chunk::new(b);
             }
         }
-        let bytes = out.freeze();
-        Some(if text { Chunk::from_text(String::from_utf8_lossy(&bytes).into_owned()) } else { Chunk::new(bytes) })
+        Some(Chunk::new(out.freeze()))
+    }
+
+    /// `from_list` for text: `n` UTF-16 units from the front chunks. A chunk is cut after the
+    /// character holding its `n`th unit, so a character above U+FFFF is never split in two
+    /// (JavaScript's `slice` would leave half of it on each side).
+    fn take_text(mut n: usize, r: &mut ReadState) -> String {
+        let mut out = String::new();
+        while n > 0 {
+            let Some(front) = r.buffer.front_mut() else { break };
+            let units = front.units();
+            if units <= n {
+                out.push_str(&front.as_str());
+                n -= units;
+                r.buffer.pop_front();
+                continue;
+            }
+            let rest = {
+                let text = front.as_str();
+                let mut cut = 0;
+                for ch in text.chars() {
+                    if n == 0 {
+                        break;
+                    }
+                    n = n.saturating_sub(ch.len_utf16());
+                    cut += ch.len_utf8();
+                }
+                out.push_str(&text[..cut]);
+                text[cut..].to_owned()
+            };
+            *front = Chunk::from_text(rest);
+            break;
+        }
+        out
     }
 
     fn flow(&self) {
@@ -817,7 +847,7 @@ impl Duplex {
         for c in old {
             text.push_str(&decoder.write(c.as_bytes()));
         }
-        st.r.length = text.len();
+        st.r.length = super::chunk::utf16_len(text.as_bytes());
         if !text.is_empty() {
             st.r.buffer.push_back(Chunk::from_text(text));
         }
@@ -1431,7 +1461,8 @@ impl Duplex {
     pub fn readable_flowing(&self) -> Option<bool> {
         self.inner.state.borrow().r.flowing
     }
-    /// `stream.readableLength`.
+    /// `stream.readableLength`: bytes buffered, or UTF-16 units after `set_encoding`, as Node
+    /// counts a string's length.
     pub fn readable_length(&self) -> usize {
         self.inner.state.borrow().r.length
     }

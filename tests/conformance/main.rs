@@ -67,6 +67,7 @@ scenarios! {
     streams::stream_destroy_calls_back_pending_writes,
     streams::stream_pause_resume,
     streams::stream_set_encoding_split_utf8,
+    streams::stream_set_encoding_counts_utf16_units,
     streams::stream_pipe_backpressure,
     streams::stream_pipe_destination_error,
     http2_basic::http2_request_response,

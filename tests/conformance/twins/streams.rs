@@ -296,6 +296,31 @@ pub fn stream_set_encoding_split_utf8(t: &Trace) {
     lp.run().unwrap();
 }
 
+/// NET-2: with an encoding set, lengths count UTF-16 code units, as a JavaScript string's do.
+pub fn stream_set_encoding_counts_utf16_units(t: &Trace) {
+    let lp = EventLoop::new().unwrap();
+    let d = duplex(&lp, DuplexOptions::default(), Spec::default());
+    d.push(Some(Bytes::from("aé€")));
+    t.line(format!("bytes buffered {}", d.readable_length()));
+    d.set_encoding("utf8").unwrap();
+    t.line(format!("after setEncoding {}", d.readable_length()));
+    d.push(Some(Bytes::from("😀xy")));
+    d.push(Some(Bytes::from("z")));
+    t.line(format!("after pushing 7 more bytes {}", d.readable_length()));
+    for (label, n) in [("read(2)", Some(2)), ("read(3)", Some(3)), ("read()", None)] {
+        let got = d.read(n).map(|c| c.as_str().into_owned()).unwrap_or_default();
+        t.line(format!("{label} {} {}", json_str(&got), d.readable_length()));
+    }
+    let options = DuplexOptions { readable_high_water_mark: 4, ..DuplexOptions::default() };
+    let small = duplex(&lp, options, Spec::default());
+    small.set_encoding("utf8").unwrap();
+    let ok = small.push(Some(Bytes::from("é€")));
+    t.line(format!("push 5 bytes, 2 characters -> {ok} {}", small.readable_length()));
+    let ok = small.push(Some(Bytes::from("ab")));
+    t.line(format!("push 2 more characters -> {ok} {}", small.readable_length()));
+    lp.run().unwrap();
+}
+
 /// NET-2: pipe between two Duplexes with backpressure.
 pub fn stream_pipe_backpressure(t: &Trace) {
     let lp = EventLoop::new().unwrap();
