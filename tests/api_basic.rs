@@ -264,3 +264,82 @@ fn ses_10_unhandled_socket_error_destroys_the_session_with_it() {
     );
     assert_eq!(log, ["stream error ETEST", "session error ETEST", "session close"]);
 }
+
+/// Runs a server whose client sends GOAWAY with ENHANCE_YOUR_CALM (0xb) as soon as it is
+/// connected, so the server's session is destroyed with `ERR_HTTP2_SESSION_ERROR` (Node's
+/// `onGoawayData`, RFC 9113 §6.8); `setup` adds listeners to the server and each session.
+/// Returns the log.
+fn session_error_case(setup: impl Fn(&Http2Server, &http2::ServerHttp2Session, &Log) + 'static) -> Vec<String> {
+    let lp = EventLoop::new().unwrap();
+    let server = server_on(&lp);
+    let log: Log = Default::default();
+    let (l, srv) = (log.clone(), server.clone());
+    server
+        .on("session", move |session: http2::ServerHttp2Session| {
+            setup(&srv, &session, &l);
+            let (l2, srv2) = (l.clone(), srv.clone());
+            session.on("close", move || {
+                l2.borrow_mut().push("session close".into());
+                srv2.close(None);
+            })
+            .unwrap();
+        })
+        .unwrap();
+    let port = listen(&server);
+    lp.enter(|| {
+        let client = connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+        client.on("error", |_e: Error| {}).unwrap();
+        let c = client.clone();
+        client.on("connect", move || c.send_goaway(0xb, None, b"").unwrap()).unwrap();
+    });
+    lp.run().unwrap();
+    let out = log.borrow().clone();
+    out
+}
+
+/// SRV-1 `'sessionError'`: a session's own `'error'` listener gets its error; the server's
+/// `'sessionError'` is not called.
+#[test]
+fn srv_1_session_error_reaches_the_session_listener() {
+    let log = session_error_case(|srv, session, log| {
+        let l = log.clone();
+        session.on("error", move |e: Error| l.borrow_mut().push(format!("session error {}", e.code()))).unwrap();
+        let l = log.clone();
+        srv.on("sessionError", move |e: Error, _s: http2::ServerHttp2Session| l.borrow_mut().push(format!("server sessionError {}", e.code())))
+            .unwrap();
+    });
+    assert_eq!(log, ["session error ERR_HTTP2_SESSION_ERROR", "session close"]);
+}
+
+/// SRV-1 (seed: "'sessionError' is emitted when an 'error' event is emitted by an
+/// Http2Session object associated with the Http2Server"): with no session listener, the
+/// server's `'sessionError'` gets the error and the session.
+#[test]
+fn srv_1_session_error_is_forwarded_to_the_server() {
+    let log = session_error_case(|srv, session, log| {
+        let (l, mine) = (log.clone(), session.clone());
+        srv.on("sessionError", move |e: Error, s: http2::ServerHttp2Session| {
+            l.borrow_mut().push(format!("server sessionError {} {} (its session: {})", e.code(), e.message(), s.same(&mine)));
+        })
+        .unwrap();
+    });
+    assert_eq!(log, ["server sessionError ERR_HTTP2_SESSION_ERROR Session closed with error code 11 (its session: true)", "session close"]);
+}
+
+/// SRV-1: with no `'sessionError'` listener, the server's own `'error'` listeners get it.
+#[test]
+fn srv_1_session_error_falls_back_to_the_server_error_event() {
+    let log = session_error_case(|srv, _session, log| {
+        let l = log.clone();
+        srv.on("error", move |e: Error| l.borrow_mut().push(format!("server error {}", e.code()))).unwrap();
+    });
+    assert_eq!(log, ["server error ERR_HTTP2_SESSION_ERROR", "session close"]);
+}
+
+/// SRV-1 with nobody listening anywhere: one misbehaving client never takes the server down
+/// (the error is logged, not raised out of the loop), and its session still closes.
+#[test]
+fn srv_1_unhandled_session_error_does_not_stop_the_server() {
+    let log = session_error_case(|_srv, _session, _log| {});
+    assert_eq!(log, ["session close"]);
+}
