@@ -150,3 +150,35 @@ fn net_2_paused_then_resumed() {
     lp.run().unwrap();
     assert_eq!(take(&log), ["pause", "len 2", "_read", "resume", "data 1", "data 2", "resume", "end"]);
 }
+
+/// NET-2, `read(n)` on text: `n` counts UTF-16 units, and a character above U+FFFF (two
+/// units) is never split: an `n` that falls inside it takes all of it, and the length stays
+/// in step with what is left, so later reads and data are not held up. (Node's `slice` would
+/// split the pair; this is where we differ on purpose.)
+#[test]
+fn net_2_text_read_never_splits_a_character_above_u_ffff() {
+    let lp = EventLoop::new().unwrap();
+    let log: Log = Default::default();
+    // Paused mode (no 'data' listener), so every chunk waits for `read`.
+    let l = log.clone();
+    let d = Duplex::new(&lp, &DUPLEX_EVENTS, DuplexOptions::default(), move |_| Rc::new(Mock { log: l, async_writes: false }));
+    d.set_encoding("utf8").unwrap();
+    d.push(Some(Bytes::from("a😀b")));
+    assert_eq!(d.readable_length(), 4);
+    let got = d.read(Some(2)).map(|c| c.as_str().into_owned());
+    assert_eq!(got.as_deref(), Some("a😀"));
+    assert_eq!(d.readable_length(), 1);
+    d.push(Some(Bytes::from("😀")));
+    assert_eq!(d.readable_length(), 3);
+    let got = d.read(Some(2)).map(|c| c.as_str().into_owned());
+    assert_eq!(got.as_deref(), Some("b😀"));
+    assert_eq!(d.readable_length(), 0);
+    // Nothing empty was left at the front: data pushed now flows once a reader attaches
+    // (in flowing mode each read takes the front chunk, so an empty one would stall it).
+    d.push(Some(Bytes::from("xyz")));
+    let l = log.clone();
+    d.on("data", move |c: Chunk| l.borrow_mut().push(format!("data {c}"))).unwrap();
+    lp.run().unwrap();
+    assert_eq!(log.borrow().iter().filter(|l| l.starts_with("data")).cloned().collect::<Vec<_>>(), ["data xyz"]);
+    assert_eq!(d.readable_length(), 0);
+}

@@ -713,7 +713,12 @@ impl Duplex {
                 out.push_str(&text[..cut]);
                 text[cut..].to_owned()
             };
-            *front = Chunk::from_text(rest);
+            // `n` inside the chunk's last character (one above U+FFFF) takes all of it.
+            if rest.is_empty() {
+                r.buffer.pop_front();
+            } else {
+                *front = Chunk::from_text(rest);
+            }
             break;
         }
         out
