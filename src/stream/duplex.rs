@@ -171,6 +171,7 @@ const STEP_END_READABLE: u8 = 1;
 const STEP_RESUME: u8 = 2;
 const STEP_FINISH: u8 = 3;
 const STEP_ERROR_BUFFER: u8 = 4;
+const STEP_CLOSE: u8 = 5;
 
 impl crate::rt::TickTarget for DuplexInner {
     fn run_tick(self: Rc<Self>, step: u8) -> Result<(), emitter::Error> {
@@ -181,6 +182,7 @@ impl crate::rt::TickTarget for DuplexInner {
             STEP_RESUME => d.resume_nt(),
             STEP_FINISH => d.finish(),
             STEP_ERROR_BUFFER => d.error_buffer(),
+            STEP_CLOSE => d.emit_close_nt(),
             _ => {}
         }
         Ok(())
@@ -1371,15 +1373,17 @@ impl Duplex {
             }
             st.c.closed = true;
         }
+        let Some(error) = error else {
+            // Node's emitCloseNT; no error to carry, so no closure to box.
+            self.tick_step(STEP_CLOSE);
+            return;
+        };
         self.tick(move |d| {
             // Node's emitErrorCloseNT: an 'error' nobody handles throws out of it, so 'close'
             // is never emitted.
-            if let Some(e) = error {
-                if !d.emit_error_nt(e) {
-                    return;
-                }
+            if d.emit_error_nt(error) {
+                d.emit_close_nt();
             }
-            d.emit_close_nt();
         });
     }
 
