@@ -111,6 +111,19 @@ pub struct Http2Stream {
     inner: Rc<StreamInner>,
 }
 
+/// `StreamInner`'s own next-tick steps (`rt::TickTarget`): no closure is boxed for them.
+const STEP_SHUTDOWN_AFTER_WRITE: u8 = 0;
+
+impl crate::rt::TickTarget for StreamInner {
+    fn run_tick(self: Rc<Self>, step: u8) -> Result<(), emitter::Error> {
+        let stream = Http2Stream { inner: self };
+        if step == STEP_SHUTDOWN_AFTER_WRITE {
+            stream.shutdown_after_write();
+        }
+        Ok(())
+    }
+}
+
 impl std::fmt::Debug for Http2Stream {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Http2Stream").field("id", &self.id()).field("destroyed", &self.destroyed()).finish()
@@ -646,22 +659,25 @@ impl Http2Stream {
                 // Node: "Shutdown write stream right after last chunk is sent so final DATA
                 // frame can include END_STREAM flag": if end() was called and nothing else
                 // waits, END_STREAM goes with this chunk.
-                let me = self.clone();
-                self.duplex_ref().event_loop().next_tick(move || {
-                    let ready = {
-                        let f = me.inner.flags.borrow();
-                        !f.shutdown_sent && !f.ended_on_headers && f.get_trailers.is_none()
-                    };
-                    if ready && me.duplex_ref().writable_ended() && me.duplex_ref().writable_buffered() == 0 {
-                        me.shutdown_writable();
-                    }
-                });
+                self.duplex_ref().event_loop().next_tick_step(self.inner.clone(), STEP_SHUTDOWN_AFTER_WRITE);
                 session.schedule_flush();
             }
             Err(e) => {
                 self.inner.flags.borrow_mut().in_flight = 0;
                 self.duplex_ref().write_done(Some(e));
             }
+        }
+    }
+
+    /// The tick after a chunk was queued: END_STREAM goes with it if `end()` was called and
+    /// nothing else waits (no trailers to ask for, nothing buffered behind it).
+    fn shutdown_after_write(&self) {
+        let ready = {
+            let f = self.inner.flags.borrow();
+            !f.shutdown_sent && !f.ended_on_headers && f.get_trailers.is_none()
+        };
+        if ready && self.duplex_ref().writable_ended() && self.duplex_ref().writable_buffered() == 0 {
+            self.shutdown_writable();
         }
     }
 
