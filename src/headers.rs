@@ -20,21 +20,148 @@ use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
 
+/// A header value's text. Short values (most of them: statuses, paths, content types) are
+/// kept inline; a received value longer than that shares the header block's buffer; only a
+/// long value the caller built is an owned `String`. So neither a received request nor a
+/// `headers!` of short values allocates per field. Reads as a `&str` (`Deref`).
+#[derive(Clone)]
+pub struct HeaderStr(Repr);
+
+const INLINE: usize = 30;
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, buf: [u8; INLINE] },
+    /// Valid UTF-8, checked when made.
+    Shared(bytes::Bytes),
+    Owned(String),
+}
+
+impl HeaderStr {
+    pub fn as_str(&self) -> &str {
+        let bytes: &[u8] = match &self.0 {
+            Repr::Inline { len, buf } => &buf[..*len as usize],
+            Repr::Shared(b) => b,
+            Repr::Owned(s) => return s,
+        };
+        // SAFETY: `Repr` is private and every constructor in this module stores whole `&str`s
+        // or bytes that passed `from_utf8`; checking again on every read cost more than the
+        // allocation this type saves.
+        unsafe { std::str::from_utf8_unchecked(bytes) }
+    }
+
+    fn inline(s: &str) -> Option<HeaderStr> {
+        (s.len() <= INLINE).then(|| {
+            let mut buf = [0u8; INLINE];
+            buf[..s.len()].copy_from_slice(s.as_bytes());
+            HeaderStr(Repr::Inline { len: s.len() as u8, buf })
+        })
+    }
+
+    /// A received value: inline when short, else a slice of the block's buffer (no copy).
+    /// Bytes that are not UTF-8 are replaced as `String::from_utf8_lossy` does.
+    pub(crate) fn from_wire(b: &bytes::Bytes) -> HeaderStr {
+        match std::str::from_utf8(b) {
+            Ok(s) => HeaderStr::inline(s).unwrap_or_else(|| HeaderStr(Repr::Shared(b.clone()))),
+            Err(_) => HeaderStr::from(String::from_utf8_lossy(b).into_owned()),
+        }
+    }
+}
+
+impl std::ops::Deref for HeaderStr {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl AsRef<str> for HeaderStr {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl PartialEq for HeaderStr {
+    fn eq(&self, other: &HeaderStr) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for HeaderStr {}
+impl PartialEq<str> for HeaderStr {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+impl PartialEq<&str> for HeaderStr {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+impl fmt::Debug for HeaderStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+impl fmt::Display for HeaderStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl From<&str> for HeaderStr {
+    fn from(s: &str) -> HeaderStr {
+        HeaderStr::inline(s).unwrap_or_else(|| HeaderStr(Repr::Owned(s.to_string())))
+    }
+}
+impl From<String> for HeaderStr {
+    fn from(s: String) -> HeaderStr {
+        HeaderStr::inline(&s).unwrap_or(HeaderStr(Repr::Owned(s)))
+    }
+}
+impl From<HeaderStr> for String {
+    fn from(s: HeaderStr) -> String {
+        match s.0 {
+            Repr::Owned(s) => s,
+            other => HeaderStr(other).as_str().to_string(),
+        }
+    }
+}
+
+/// A number or other value written as text into an inline value (Node coerces with
+/// `String(v)`); only text longer than the inline room allocates.
+fn display_value(v: impl fmt::Display) -> HeaderStr {
+    struct Inline {
+        buf: [u8; INLINE],
+        len: usize,
+    }
+    impl fmt::Write for Inline {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let end = self.len + s.len();
+            let room = self.buf.get_mut(self.len..end).ok_or(fmt::Error)?;
+            room.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+    let mut w = Inline { buf: [0; INLINE], len: 0 };
+    if fmt::write(&mut w, format_args!("{v}")).is_ok() {
+        return HeaderStr(Repr::Inline { len: w.len as u8, buf: w.buf });
+    }
+    HeaderStr(Repr::Owned(v.to_string()))
+}
+
 /// One header's value: a string, or several for a repeated field.
 #[derive(Clone, PartialEq, Eq)]
 pub enum HeaderValue {
-    One(String),
-    Many(Vec<String>),
+    One(HeaderStr),
+    Many(Vec<HeaderStr>),
 }
 
 impl HeaderValue {
     /// The values, one or several.
     pub fn values(&self) -> impl Iterator<Item = &str> {
-        let (one, many): (Option<&str>, &[String]) = match self {
+        let (one, many): (Option<&str>, &[HeaderStr]) = match self {
             HeaderValue::One(s) => (Some(s.as_str()), &[]),
             HeaderValue::Many(v) => (None, v.as_slice()),
         };
-        one.into_iter().chain(many.iter().map(String::as_str))
+        one.into_iter().chain(many.iter().map(HeaderStr::as_str))
     }
 
     /// The first value (Node code often reads `headers[name]` as a string).
@@ -42,10 +169,10 @@ impl HeaderValue {
         self.values().next()
     }
 
-    fn push(&mut self, v: String) {
+    fn push(&mut self, v: HeaderStr) {
         match self {
             HeaderValue::One(s) => {
-                let first = std::mem::take(s);
+                let first = std::mem::replace(s, HeaderStr::from(""));
                 *self = HeaderValue::Many(vec![first, v]);
             }
             HeaderValue::Many(list) => list.push(v),
@@ -66,7 +193,7 @@ macro_rules! from_display {
     ($($t:ty),*) => {$(
         impl From<$t> for HeaderValue {
             fn from(v: $t) -> HeaderValue {
-                HeaderValue::One(v.to_string())
+                HeaderValue::One(display_value(v))
             }
         }
     )*};
@@ -75,32 +202,37 @@ from_display!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, f64, bool, cha
 
 impl From<&str> for HeaderValue {
     fn from(v: &str) -> HeaderValue {
-        HeaderValue::One(v.to_string())
+        HeaderValue::One(v.into())
     }
 }
 impl From<String> for HeaderValue {
     fn from(v: String) -> HeaderValue {
-        HeaderValue::One(v)
+        HeaderValue::One(v.into())
     }
 }
 impl From<&String> for HeaderValue {
     fn from(v: &String) -> HeaderValue {
-        HeaderValue::One(v.clone())
+        HeaderValue::One(v.as_str().into())
+    }
+}
+impl From<HeaderStr> for HeaderValue {
+    fn from(v: HeaderStr) -> HeaderValue {
+        HeaderValue::One(v)
     }
 }
 impl From<Vec<String>> for HeaderValue {
     fn from(v: Vec<String>) -> HeaderValue {
-        HeaderValue::Many(v)
+        HeaderValue::Many(v.into_iter().map(HeaderStr::from).collect())
     }
 }
 impl From<Vec<&str>> for HeaderValue {
     fn from(v: Vec<&str>) -> HeaderValue {
-        HeaderValue::Many(v.into_iter().map(str::to_string).collect())
+        HeaderValue::Many(v.into_iter().map(HeaderStr::from).collect())
     }
 }
 impl<const N: usize> From<[&str; N]> for HeaderValue {
     fn from(v: [&str; N]) -> HeaderValue {
-        HeaderValue::Many(v.iter().map(|s| s.to_string()).collect())
+        HeaderValue::Many(v.iter().map(|s| HeaderStr::from(*s)).collect())
     }
 }
 
@@ -164,7 +296,7 @@ impl Headers {
     }
 
     /// Adds a value to a field, making it a list if it had one already.
-    pub fn append(&mut self, name: impl AsRef<str>, value: impl Into<String>) -> &mut Self {
+    pub fn append(&mut self, name: impl AsRef<str>, value: impl Into<HeaderStr>) -> &mut Self {
         let name = name.as_ref();
         let value = value.into();
         let entries = Rc::make_mut(&mut self.entries);
@@ -291,6 +423,32 @@ mod tests {
         assert_eq!(h.get("x-n"), Some("1.5"));
         assert_eq!(h.get_all("abc").len(), 5);
         assert_eq!(h.iter().count(), 7);
+    }
+
+    #[test]
+    fn obj_1_values_read_the_same_whether_inline_shared_or_owned() {
+        let long = "x".repeat(INLINE + 1);
+        // Coerced numbers, short and long text, and text that only just fits.
+        let h = crate::headers! {
+            ":status" => 200, "x-big" => u64::MAX, "x-f" => -1.25e300, "x-s" => "text/html",
+            "x-long" => long.as_str(), "x-fit" => "y".repeat(INLINE), "x-u" => "é€",
+        };
+        assert_eq!(h.get(":status"), Some("200"));
+        assert_eq!(h.get("x-big"), Some("18446744073709551615"));
+        assert_eq!(h.get("x-f"), Some(format!("{}", -1.25e300).as_str()));
+        assert_eq!(h.get("x-s"), Some("text/html"));
+        assert_eq!(h.get("x-long"), Some(long.as_str()));
+        assert_eq!(h.get("x-fit").map(str::len), Some(INLINE));
+        assert_eq!(h.get("x-u"), Some("é€"));
+        // Received values: short ones inline, long ones sharing the block's buffer, bytes that
+        // are not UTF-8 replaced as `from_utf8_lossy` does.
+        let block = bytes::Bytes::from(format!("/{long}"));
+        let shared = HeaderStr::from_wire(&block);
+        assert_eq!(shared, block.iter().map(|&b| b as char).collect::<String>().as_str());
+        assert!(matches!(shared.0, Repr::Shared(_)));
+        assert!(matches!(HeaderStr::from_wire(&block.slice(..3)).0, Repr::Inline { .. }));
+        assert_eq!(HeaderStr::from_wire(&bytes::Bytes::from_static(b"a\xffb")), "a\u{fffd}b");
+        assert_eq!(String::from(HeaderStr::from(long.clone())), long);
     }
 
     #[test]

@@ -849,7 +849,7 @@ fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result
                 &one
             }
             (crate::HeaderValue::Many(v), _) => {
-                many = v.iter().map(String::as_str).collect();
+                many = v.iter().map(crate::headers::HeaderStr::as_str).collect();
                 &many
             }
         };
@@ -892,10 +892,7 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
             Some(s) => std::borrow::Cow::Borrowed(s),
             None => String::from_utf8_lossy(&f.name),
         };
-        let value = match std::str::from_utf8(&f.value) {
-            Ok(s) => s.to_owned(),
-            Err(_) => String::from_utf8_lossy(&f.value).into_owned(),
-        };
+        let value = crate::headers::HeaderStr::from_wire(&f.value);
         if f.sensitive {
             h.mark_sensitive(&name);
         }

@@ -6,7 +6,7 @@
 //! - beside them the pure protocol: `frame` and `hpack` under the sans-I/O core `proto`.
 
 pub use emitter::{Emitter, Error, ErrorKind};
-pub use headers::{HeaderValue, Headers};
+pub use headers::{HeaderStr, HeaderValue, Headers};
 
 pub use client::{connect, connect_on, ConnectOptions};
 pub use http2_stream::{ClientHttp2Stream, Http2Stream, ServerHttp2Stream};
