@@ -93,6 +93,8 @@ struct StreamFlags {
     /// A server stream's request headers, for the `:authority` and `:scheme` pushes default
     /// to (a cheap `Rc` clone, read only when pushing).
     request: Option<Headers>,
+    /// The session's `'stream'` event for this stream, waiting for its next tick.
+    stream_event: Option<(Http2Session, Headers, u32)>,
 }
 
 pub(crate) struct StreamInner {
@@ -113,12 +115,20 @@ pub struct Http2Stream {
 
 /// `StreamInner`'s own next-tick steps (`rt::TickTarget`): no closure is boxed for them.
 const STEP_SHUTDOWN_AFTER_WRITE: u8 = 0;
+const STEP_EMIT_STREAM_EVENT: u8 = 1;
 
 impl crate::rt::TickTarget for StreamInner {
     fn run_tick(self: Rc<Self>, step: u8) -> Result<(), emitter::Error> {
         let stream = Http2Stream { inner: self };
-        if step == STEP_SHUTDOWN_AFTER_WRITE {
-            stream.shutdown_after_write();
+        match step {
+            STEP_SHUTDOWN_AFTER_WRITE => stream.shutdown_after_write(),
+            STEP_EMIT_STREAM_EVENT => {
+                let pending = stream.inner.flags.borrow_mut().stream_event.take();
+                if let Some((session, headers, flags)) = pending {
+                    session.emit_stream_event(stream, headers, flags);
+                }
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -258,6 +268,17 @@ impl Http2Stream {
         let session = self.session()?;
         let info = session.conn().borrow().stream_state(StreamId::new(id));
         info
+    }
+
+    /// Queues the session's `'stream'` event for this stream on the next tick (Node emits it
+    /// there), without boxing a closure for it.
+    pub(crate) fn queue_stream_event(&self, session: &Http2Session, headers: Headers, flags: u32) {
+        self.inner.flags.borrow_mut().stream_event = Some((session.clone(), headers, flags));
+        self.duplex_ref().event_loop().next_tick_step(self.inner.clone(), STEP_EMIT_STREAM_EVENT);
+    }
+
+    pub(crate) fn role(&self) -> StreamRole {
+        self.inner.role
     }
 
     pub(crate) fn set_head_request(&self) {

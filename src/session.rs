@@ -107,6 +107,9 @@ pub(crate) struct SessionInner {
     /// Events are being dispatched: a nested `dispatch_all` (user code calling back into
     /// the session) leaves new events to the outer loop.
     dispatching: Cell<bool>,
+    /// A `maybe_destroy_after_close` immediate is queued: streams closing before it runs
+    /// share it (each of Node's would make the same check when the first one runs).
+    destroy_check_queued: Cell<bool>,
 }
 
 /// A session handle (SES-*). Cheap to clone; clones are the same session.
@@ -207,6 +210,7 @@ impl Http2Session {
                 ping_seq: Cell::new(0),
                 sent: RefCell::new(Vec::new()),
                 dispatching: Cell::new(false),
+                destroy_check_queued: Cell::new(false),
                 options,
             }),
         };
@@ -376,8 +380,13 @@ impl Http2Session {
         drop(removed);
         // Node's stream `_destroy`: "Delay with setImmediate so we don't do it on the nghttp2
         // stack" — the stream's own 'close' comes first.
-        let me = self.clone();
-        self.inner.lp.set_immediate(move || me.maybe_destroy_after_close());
+        if !self.inner.destroy_check_queued.replace(true) {
+            let me = self.clone();
+            self.inner.lp.set_immediate(move || {
+                me.inner.destroy_check_queued.set(false);
+                me.maybe_destroy_after_close();
+            });
+        }
     }
 
     fn dispatch(&self, event: Event) {
@@ -463,13 +472,8 @@ impl Http2Session {
             stream.set_head_request();
         }
         self.register_stream(id.get(), &stream);
-        let server_stream = ServerHttp2Stream(stream.clone());
-        let me = self.clone();
         // Node: the 'stream' event is emitted on the next tick.
-        self.inner.lp.next_tick(move || {
-            let r = me.inner.emitter.emit("stream", (server_stream, headers, flags));
-            me.inner.lp.check(r);
-        });
+        stream.queue_stream_event(self, headers, flags);
         if end_stream {
             stream.push_end();
         }
@@ -482,12 +486,18 @@ impl Http2Session {
         self.register_stream(promised.get(), &stream);
         let obj = crate::http2_stream::to_headers(headers);
         let flags = header_flags(false, false);
-        let me = self.clone();
-        let client_stream = ClientHttp2Stream(stream);
-        self.inner.lp.next_tick(move || {
-            let r = me.inner.emitter.emit("stream", (client_stream, obj, flags));
-            me.inner.lp.check(r);
-        });
+        stream.queue_stream_event(self, obj, flags);
+    }
+
+    /// `'stream'` with the stream as its side's type: a server's request stream, or a
+    /// client's pushed stream.
+    pub(crate) fn emit_stream_event(&self, stream: Http2Stream, headers: Headers, flags: u32) {
+        let r = if stream.role() == StreamRole::Client {
+            self.inner.emitter.emit("stream", (ClientHttp2Stream(stream), headers, flags))
+        } else {
+            self.inner.emitter.emit("stream", (ServerHttp2Stream(stream), headers, flags))
+        };
+        self.inner.lp.check(r);
     }
 
     /// SES-6: `'goaway'`, then the session shuts itself down: gracefully for NO_ERROR,
