@@ -4,6 +4,13 @@
 //! (we reset it: ignore; the peer reset it: STREAM_CLOSED stream error; it ended normally:
 //! STREAM_CLOSED connection error), so closed streams are remembered — a bounded number of
 //! them, oldest forgotten first, so a long connection does not grow without limit.
+//!
+//! Every stream passes through that memory when it closes, so its layout matters: the recent
+//! ids of each parity (the peer's and ours are each opened in increasing order, RFC 9113
+//! §5.1.1) are one byte per id in a sliding window, where a close and a lookup touch one cache
+//! line. A hash map of the last thousand closes cost a cache miss or two per request. A
+//! stream that closes after its id has left the window (it stayed open while many later
+//! streams came and went) goes to a small map beside it.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher};
@@ -74,14 +81,70 @@ pub enum ClosedBy {
 
 pub struct Store {
     live: IdMap<Stream>,
-    closed: IdMap<ClosedBy>,
-    closed_order: VecDeque<u32>,
+    /// Closes of recent ids: `[0]` even ids, `[1]` odd ids.
+    windows: [ClosedWindow; 2],
+    /// Closes of ids already below their window, oldest first, at most `max_closed`.
+    older: IdMap<ClosedBy>,
+    older_order: VecDeque<u32>,
     max_closed: usize,
+}
+
+/// `slots[i]` tells how id `base + 2 * i` closed (0: not closed, or not remembered).
+#[derive(Default)]
+struct ClosedWindow {
+    base: u32,
+    slots: VecDeque<u8>,
+}
+
+fn closed_code(by: ClosedBy) -> u8 {
+    match by {
+        ClosedBy::LocalReset => 1,
+        ClosedBy::RemoteReset => 2,
+        ClosedBy::EndStream => 3,
+    }
+}
+
+fn closed_by_code(code: u8) -> Option<ClosedBy> {
+    match code {
+        1 => Some(ClosedBy::LocalReset),
+        2 => Some(ClosedBy::RemoteReset),
+        3 => Some(ClosedBy::EndStream),
+        _ => None,
+    }
+}
+
+impl ClosedWindow {
+    /// The slot of `id`, if `id` is at or above the window's start; the window grows up to
+    /// `id`, forgetting its oldest ids beyond `max` slots.
+    fn slot(&mut self, id: u32, max: usize) -> Option<&mut u8> {
+        if self.slots.is_empty() {
+            self.base = id;
+        }
+        let index = usize::try_from(id.checked_sub(self.base)? / 2).ok()?;
+        if index >= self.slots.len() {
+            if index >= max {
+                // The window moves up to end at `id`; what falls out is forgotten.
+                let keep_from = index + 1 - max;
+                if keep_from >= self.slots.len() {
+                    // Nothing remembered stays: start again at `id`.
+                    self.slots.clear();
+                    self.base = id;
+                } else {
+                    self.slots.drain(..keep_from);
+                    self.base += 2 * keep_from as u32;
+                }
+            }
+            let index = ((id - self.base) / 2) as usize;
+            self.slots.resize(index + 1, 0);
+            return self.slots.get_mut(index);
+        }
+        self.slots.get_mut(index)
+    }
 }
 
 impl Store {
     pub fn new(max_closed: usize) -> Store {
-        Store { live: IdMap::default(), closed: IdMap::default(), closed_order: VecDeque::new(), max_closed }
+        Store { live: IdMap::default(), windows: Default::default(), older: IdMap::default(), older_order: VecDeque::new(), max_closed }
     }
 
     pub fn get(&self, id: u32) -> Option<&Stream> {
@@ -127,28 +190,88 @@ impl Store {
 
     /// Remembers a stream that closed without ever being live here (one we refused or reset
     /// as soon as it was opened), so the frames already in flight on it are judged by §5.1.
+    /// The first close of an id is the one kept.
     pub fn remember(&mut self, id: u32, by: ClosedBy) {
-        if self.max_closed == 0 || self.closed.contains_key(&id) {
+        if self.max_closed == 0 {
             return;
         }
-        if self.closed_order.len() >= self.max_closed {
-            if let Some(old) = self.closed_order.pop_front() {
-                self.closed.remove(&old);
+        let window = &mut self.windows[(id & 1) as usize];
+        if let Some(slot) = window.slot(id, self.max_closed) {
+            if *slot == 0 {
+                *slot = closed_code(by);
+            }
+            return;
+        }
+        if self.older.contains_key(&id) {
+            return;
+        }
+        if self.older_order.len() >= self.max_closed {
+            if let Some(old) = self.older_order.pop_front() {
+                self.older.remove(&old);
             }
         }
-        self.closed.insert(id, by);
-        self.closed_order.push_back(id);
+        self.older.insert(id, by);
+        self.older_order.push_back(id);
     }
 
     /// How a remembered closed stream closed.
     pub fn closed_by(&self, id: u32) -> Option<ClosedBy> {
-        self.closed.get(&id).copied()
+        let window = &self.windows[(id & 1) as usize];
+        if window.slots.is_empty() || id < window.base {
+            return self.older.get(&id).copied();
+        }
+        let index = usize::try_from((id - window.base) / 2).ok()?;
+        closed_by_code(*window.slots.get(index)?)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// RFC 9113 §5.1: each close is remembered with how it happened, the first one kept;
+    /// even and odd ids are apart.
+    #[test]
+    fn rfc9113_5_1_closes_are_remembered_by_kind() {
+        let mut store = Store::new(8);
+        store.remember(1, ClosedBy::EndStream);
+        store.remember(3, ClosedBy::LocalReset);
+        store.remember(3, ClosedBy::RemoteReset);
+        store.remember(2, ClosedBy::RemoteReset);
+        assert_eq!(store.closed_by(1), Some(ClosedBy::EndStream));
+        assert_eq!(store.closed_by(3), Some(ClosedBy::LocalReset));
+        assert_eq!(store.closed_by(2), Some(ClosedBy::RemoteReset));
+        assert_eq!(store.closed_by(5), None);
+        assert_eq!(store.closed_by(4), None);
+        assert_eq!(Store::new(0).closed_by(1), None);
+    }
+
+    /// The memory is bounded: the window keeps the last `max` ids of a parity, a jump forgets
+    /// what it passes, and a stream that closes after its id left the window (it stayed open
+    /// meanwhile) is still remembered, beside the window.
+    #[test]
+    fn rfc9113_5_1_closed_memory_is_bounded_and_keeps_late_closes() {
+        let mut store = Store::new(4);
+        for id in (3..=21).step_by(2) {
+            store.remember(id, ClosedBy::EndStream);
+        }
+        assert_eq!(store.windows[1].slots.len(), 4);
+        assert_eq!(store.closed_by(13), None, "left the window");
+        assert_eq!(store.closed_by(15), Some(ClosedBy::EndStream));
+        // Stream 1 was open all along; we reset it now: frames in flight must be ignored.
+        store.remember(1, ClosedBy::LocalReset);
+        assert_eq!(store.closed_by(1), Some(ClosedBy::LocalReset));
+        // A peer that jumps to the highest id costs no more memory.
+        store.remember(0x7fff_ffff, ClosedBy::RemoteReset);
+        assert_eq!(store.windows[1].slots.len(), 1);
+        assert_eq!(store.closed_by(0x7fff_ffff), Some(ClosedBy::RemoteReset));
+        assert_eq!(store.closed_by(21), None);
+        for id in (101..=121).step_by(2) {
+            store.remember(id, ClosedBy::LocalReset);
+        }
+        assert!(store.older.len() <= 4 && store.older_order.len() <= 4);
+        assert_eq!(store.closed_by(121), Some(ClosedBy::LocalReset));
+    }
 
     /// Ids a peer spaces 2^16 apart must not share hash buckets (the low bits hashbrown
     /// indexes with): with an unkeyed multiplicative hash all 1024 of them collided.
