@@ -61,9 +61,10 @@ pub struct Connection {
     pub(super) read_buf: BytesMut,
     pub(super) hpack_dec: hpack::Decoder,
     pub(super) hpack_enc: hpack::Encoder,
-    /// Reused while decoding a header block: the values' bytes, then copied once into one
-    /// shared buffer the fields slice (one allocation per block instead of one per field).
-    pub(super) field_arena: Vec<u8>,
+    /// The values of received header blocks are decoded into this chunk and each block's
+    /// part is split off and frozen for its fields to slice: no allocation per field, and
+    /// none per block while the chunk has room.
+    pub(super) field_arena: bytes::BytesMut,
     pub(super) field_spans: Vec<(bytes::Bytes, usize, usize, bool)>,
     /// Reused to encode outgoing header blocks before they are framed into the output.
     pub(super) block_scratch: BytesMut,
@@ -148,7 +149,7 @@ impl Connection {
             read_buf: BytesMut::with_capacity(16 * 1024),
             hpack_dec: hpack::Decoder::new(4096),
             hpack_enc: hpack::Encoder::new(config.max_deflate_dynamic_table_size),
-            field_arena: Vec::new(),
+            field_arena: bytes::BytesMut::new(),
             field_spans: Vec::new(),
             block_scratch: BytesMut::new(),
             local: filled(&Settings::default()),

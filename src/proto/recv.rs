@@ -17,6 +17,9 @@ use crate::hpack::DecodeLimits;
 use crate::settings::Settings;
 use crate::validate::{BlockChecker, BlockKind};
 
+/// The room received blocks' values are cut from, reserved a chunk at a time.
+const FIELD_CHUNK: usize = 4096;
+
 
 impl Connection {
     /// Feeds bytes received from the peer. Frames are processed as soon as they are whole;
@@ -345,21 +348,27 @@ impl Connection {
         let limits = self.decode_limits();
         let mut arena = std::mem::take(&mut self.field_arena);
         let mut spans = std::mem::take(&mut self.field_spans);
-        arena.clear();
         spans.clear();
         let decoded = self.hpack_dec.decode(&block, &limits, |n, v, sensitive| {
             let name = match crate::hpack::static_name(n) {
                 Some(s) => Bytes::from_static(s.as_bytes()),
                 None => Bytes::copy_from_slice(n),
             };
+            if arena.capacity() - arena.len() < v.len() {
+                // A fresh chunk when the current one is full (or reclaimed in place once
+                // every block cut from it has been dropped).
+                arena.reserve(v.len().max(FIELD_CHUNK));
+            }
             spans.push((name, arena.len(), arena.len() + v.len(), sensitive));
             arena.extend_from_slice(v);
         });
-        let values = if arena.is_empty() { Bytes::new() } else { Bytes::copy_from_slice(&arena) };
+        // The block's values are cut from a chunk shared by the blocks before it: no
+        // allocation per block while the chunk has room.
+        let values = arena.split().freeze();
         let fields: HeaderList = spans.drain(..).map(|(name, start, end, sensitive)| crate::hpack::Field { name, value: values.slice(start..end), sensitive }).collect();
-        // Keep the scratch buffers for the next block unless one block made them large.
-        if arena.capacity() <= 16 * 1024 {
-            self.field_arena = arena;
+        self.field_arena = arena;
+        // Keep the scratch list for the next block unless one block made it large.
+        if spans.capacity() <= 1024 {
             self.field_spans = spans;
         }
         let decoded = match decoded {
