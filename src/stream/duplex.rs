@@ -198,6 +198,23 @@ pub(crate) struct DuplexInner {
     pub(super) pipes: RefCell<Vec<Rc<super::pipe::Pipe>>>,
 }
 
+/// The callbacks a completed write answers: one write's own, or a writev batch's.
+enum WriteCbs {
+    One(Option<WriteCb>),
+    Batch(Vec<Option<WriteCb>>),
+}
+
+impl IntoIterator for WriteCbs {
+    type Item = Option<WriteCb>;
+    type IntoIter = std::iter::Chain<std::option::IntoIter<Option<WriteCb>>, std::vec::IntoIter<Option<WriteCb>>>;
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            WriteCbs::One(cb) => Some(cb).into_iter().chain(Vec::new()),
+            WriteCbs::Batch(batch) => None.into_iter().chain(batch),
+        }
+    }
+}
+
 /// A Node Duplex stream handle. Clones are the same stream.
 #[derive(Clone)]
 pub struct Duplex {
@@ -991,6 +1008,7 @@ impl Duplex {
     }
 
     /// Called by the underlying object when the write it was given is done (Node's `onwrite`).
+    /// A single write's callback is carried as it is; only a writev batch needs a list.
     pub fn write_done(&self, error: Option<Error>) {
         let (sync, cbs) = {
             let mut st = self.inner.state.borrow_mut();
@@ -1003,8 +1021,13 @@ impl Duplex {
             st.w.writing = false;
             st.w.length -= st.w.write_len;
             st.w.write_len = 0;
-            let mut cbs = std::mem::take(&mut st.w.write_batch);
-            cbs.push(cb);
+            let cbs = if st.w.write_batch.is_empty() {
+                WriteCbs::One(cb)
+            } else {
+                let mut batch = std::mem::take(&mut st.w.write_batch);
+                batch.push(cb);
+                WriteCbs::Batch(batch)
+            };
             (st.w.sync, cbs)
         };
         if let Some(e) = error {
@@ -1044,7 +1067,7 @@ impl Duplex {
         }
     }
 
-    fn after_write(&self, cbs: Vec<Option<WriteCb>>) {
+    fn after_write(&self, cbs: WriteCbs) {
         let drain = {
             let mut st = self.inner.state.borrow_mut();
             let need = !st.w.ending && !st.c.destroyed && st.w.length == 0 && st.w.need_drain;
