@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::listener::{signature, CallError, EmitArgs, IntoListener, Listener};
 use crate::table::{EventSig, EventTable};
@@ -103,10 +103,23 @@ impl State {
 /// Called after a listener was added (`true`) or removed (`false`), outside any borrow.
 pub type ListenerHook = Rc<dyn Fn(&str, bool)>;
 
+/// An object told of listeners added or removed, held weakly by its emitter: the emitter's
+/// owner itself, with no closure allocated to reach it (see
+/// [`EventEmitter::set_listener_observer`]).
+pub trait ListenerObserver {
+    fn listener_changed(self: Rc<Self>, event: &str, added: bool);
+}
+
+#[derive(Clone)]
+enum Hook {
+    Fn(ListenerHook),
+    Observer(Weak<dyn ListenerObserver>),
+}
+
 struct Inner {
     table: Option<&'static EventTable>,
     state: RefCell<State>,
-    hook: RefCell<Option<ListenerHook>>,
+    hook: RefCell<Option<Hook>>,
 }
 
 /// Node's `EventEmitter`. Cloning gives another handle to the same emitter.
@@ -158,13 +171,25 @@ impl EventEmitter {
     /// Installs a hook told of every listener added or removed, after the fact. Node's
     /// Readable uses this to start flowing when a `'data'` listener is added.
     pub fn set_listener_hook(&self, hook: Option<ListenerHook>) {
-        *self.inner.hook.borrow_mut() = hook;
+        *self.inner.hook.borrow_mut() = hook.map(Hook::Fn);
+    }
+
+    /// Like [`set_listener_hook`](Self::set_listener_hook), for an owner that observes its own
+    /// emitter: held weakly (an owner holds its emitter, so a strong handle would be a cycle).
+    pub fn set_listener_observer(&self, observer: Weak<dyn ListenerObserver>) {
+        *self.inner.hook.borrow_mut() = Some(Hook::Observer(observer));
     }
 
     fn run_hook(&self, event: &str, added: bool) {
         let hook = self.inner.hook.borrow().clone();
-        if let Some(h) = hook {
-            h(event, added);
+        match hook {
+            Some(Hook::Fn(h)) => h(event, added),
+            Some(Hook::Observer(weak)) => {
+                if let Some(observer) = weak.upgrade() {
+                    observer.listener_changed(event, added);
+                }
+            }
+            None => {}
         }
     }
 

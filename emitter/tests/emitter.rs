@@ -372,3 +372,37 @@ fn em_system_errors_word_their_messages_like_node() {
     assert_eq!(in_use.message(), "listen EADDRINUSE: address already in use 127.0.0.1:8000");
     assert_eq!((in_use.code(), in_use.errno(), in_use.syscall(), in_use.port()), ("EADDRINUSE", Some(-98), Some("listen"), Some(8000)));
 }
+
+/// An owner observing its own emitter (how a Readable starts flowing when a `'data'` listener
+/// comes): told after each add and remove, outside any borrow, so it may call back into the
+/// emitter; held weakly, so the owner can go while its emitter lives on.
+struct Owner {
+    emitter: EventEmitter,
+    seen: Log,
+}
+
+impl emitter::ListenerObserver for Owner {
+    fn listener_changed(self: Rc<Self>, event: &str, added: bool) {
+        let count = self.emitter.listener_count(event);
+        push(&self.seen, format!("{event} {} {count}", if added { "added" } else { "removed" }));
+        if added && event == "data" {
+            // Calling back into the emitter that told us.
+            self.emitter.on("readable", || {}).unwrap();
+        }
+    }
+}
+
+#[test]
+fn em_1_listener_observer_is_told_after_each_change_and_may_reenter() {
+    let owner = Rc::new(Owner { emitter: EventEmitter::new(), seen: log() });
+    let weak: std::rc::Weak<dyn emitter::ListenerObserver> = Rc::downgrade(&owner) as std::rc::Weak<Owner>;
+    owner.emitter.set_listener_observer(weak);
+    owner.emitter.on("data", |_: u32| {}).unwrap();
+    owner.emitter.remove_all_listeners(Some("data"));
+    assert_eq!(*owner.seen.borrow(), ["data added 1", "readable added 1", "data removed 0"]);
+    let emitter = owner.emitter.clone();
+    drop(owner);
+    // The owner is gone: changes are no longer reported, and nothing fails.
+    emitter.on("data", |_: u32| {}).unwrap();
+    assert_eq!(emitter.listener_count("data"), 1);
+}

@@ -198,6 +198,14 @@ pub(crate) struct DuplexInner {
     pub(super) pipes: RefCell<Vec<Rc<super::pipe::Pipe>>>,
 }
 
+/// Readable's reaction to `'data'`/`'readable'` listeners coming and going (Node's
+/// `Readable.prototype.on`), reached from the emitter without a closure per stream.
+impl emitter::ListenerObserver for DuplexInner {
+    fn listener_changed(self: Rc<Self>, event: &str, added: bool) {
+        Duplex { inner: self }.listener_changed(event, added);
+    }
+}
+
 /// The callbacks a completed write answers: one write's own, or a writev batch's.
 enum WriteCbs {
     One(Option<WriteCb>),
@@ -316,12 +324,8 @@ impl Duplex {
         let duplex = Duplex { inner };
         let underlying = make(duplex.downgrade());
         *duplex.inner.underlying.borrow_mut() = Some(underlying);
-        let weak = duplex.downgrade();
-        duplex.inner.emitter.set_listener_hook(Some(Rc::new(move |event: &str, added: bool| {
-            if let Some(d) = weak.upgrade() {
-                d.listener_changed(event, added);
-            }
-        })));
+        let observer: Weak<dyn emitter::ListenerObserver> = Rc::downgrade(&duplex.inner) as Weak<DuplexInner>;
+        duplex.inner.emitter.set_listener_observer(observer);
         duplex
     }
 
