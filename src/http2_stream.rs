@@ -850,7 +850,9 @@ fn status_bytes(v: &str) -> Bytes {
 /// is added at the end when the object has none.
 fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result<HeaderList, Error> {
     let mut checker = SendChecker::new(kind);
-    let mut list: HeaderList = Vec::with_capacity(headers.len() + 2);
+    // Room for a typical request too: once sent, the core hands the list to the next
+    // received block.
+    let mut list: HeaderList = Vec::with_capacity((headers.len() + 2).max(8));
     // RFC 9113 §8.3: pseudo-header fields come before regular ones, each group in order.
     let mut pseudo = 0;
     let status_text = status.map(|n| [b'0' + (n / 100 % 10) as u8, b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);

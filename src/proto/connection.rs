@@ -66,6 +66,9 @@ pub struct Connection {
     /// none per block while the chunk has room.
     pub(super) field_arena: bytes::BytesMut,
     pub(super) field_spans: Vec<(bytes::Bytes, usize, usize, bool)>,
+    /// Field lists of blocks already encoded and sent, emptied, for received blocks to
+    /// fill: a server's response list becomes its next request's.
+    pub(super) spare_field_lists: Vec<crate::proto::HeaderList>,
     /// Reused to encode outgoing header blocks before they are framed into the output.
     pub(super) block_scratch: BytesMut,
 
@@ -150,6 +153,7 @@ impl Connection {
             hpack_dec: hpack::Decoder::new(4096),
             hpack_enc: hpack::Encoder::new(config.max_deflate_dynamic_table_size),
             field_arena: bytes::BytesMut::new(),
+            spare_field_lists: Vec::new(),
             field_spans: Vec::new(),
             block_scratch: BytesMut::new(),
             local: filled(&Settings::default()),

@@ -365,7 +365,11 @@ impl Connection {
         // The block's values are cut from a chunk shared by the blocks before it: no
         // allocation per block while the chunk has room.
         let values = arena.split().freeze();
-        let fields: HeaderList = spans.drain(..).map(|(name, start, end, sensitive)| crate::hpack::Field { name, value: values.slice(start..end), sensitive }).collect();
+        let mut fields: HeaderList = match self.spare_field_lists.pop() {
+            Some(list) if list.capacity() >= spans.len() => list,
+            _ => Vec::with_capacity(spans.len()),
+        };
+        fields.extend(spans.drain(..).map(|(name, start, end, sensitive)| crate::hpack::Field { name, value: values.slice(start..end), sensitive }));
         self.field_arena = arena;
         // Keep the scratch list for the next block unless one block made it large.
         if spans.capacity() <= 1024 {

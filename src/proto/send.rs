@@ -37,6 +37,10 @@ const CONTINUATION: FrameType = FrameType::CONTINUATION;
 const MAX_STREAM_ID: u32 = (1 << 31) - 1;
 
 /// A header block waiting to be encoded and sent.
+/// Sent field lists kept for reuse: at most this many, each of at most this many fields.
+const MAX_SPARE_FIELD_LISTS: usize = 16;
+const MAX_SPARE_FIELDS: usize = 64;
+
 #[derive(Debug)]
 pub(super) struct HeaderJob {
     pub stream: u32,
@@ -506,7 +510,7 @@ impl Connection {
     }
 
     /// Encodes and writes one header block; `Some` when output must pause for padding.
-    fn transmit_block(&mut self, job: HeaderJob, buf: &mut BytesMut) -> Option<Transmit> {
+    fn transmit_block(&mut self, mut job: HeaderJob, buf: &mut BytesMut) -> Option<Transmit> {
         let target = job.promised.unwrap_or(job.stream);
         // A block for a stream reset meanwhile is dropped unencoded (HPACK stays in sync).
         let reset = !self.streams.contains(target) && matches!(self.streams.closed_by(target), Some(ClosedBy::LocalReset | ClosedBy::RemoteReset));
@@ -536,6 +540,11 @@ impl Connection {
         let mut block = std::mem::take(&mut self.block_scratch);
         block.clear();
         self.hpack_enc.encode(job.headers.iter().map(|f| (&f.name[..], &f.value[..], f.sensitive)), &mut block);
+        let mut spent = std::mem::take(&mut job.headers);
+        if spent.capacity() <= MAX_SPARE_FIELDS && self.spare_field_lists.len() < MAX_SPARE_FIELD_LISTS {
+            spent.clear();
+            self.spare_field_lists.push(spent);
+        }
         self.finish_block_write(job, block, buf)
     }
 

@@ -87,7 +87,13 @@ pub struct Store {
     older: IdMap<ClosedBy>,
     older_order: VecDeque<u32>,
     max_closed: usize,
+    /// Empty DATA queues of closed streams, given to new ones: a stream's first write then
+    /// allocates nothing.
+    spare_queues: Vec<VecDeque<bytes::Bytes>>,
 }
+
+/// Spare queues kept at most (one per stream of a busy connection's round).
+const MAX_SPARE_QUEUES: usize = 128;
 
 /// `slots[i]` tells how id `base + 2 * i` closed (0: not closed, or not remembered).
 #[derive(Default)]
@@ -144,7 +150,7 @@ impl ClosedWindow {
 
 impl Store {
     pub fn new(max_closed: usize) -> Store {
-        Store { live: IdMap::default(), windows: Default::default(), older: IdMap::default(), older_order: VecDeque::new(), max_closed }
+        Store { live: IdMap::default(), windows: Default::default(), older: IdMap::default(), older_order: VecDeque::new(), max_closed, spare_queues: Vec::new() }
     }
 
     pub fn get(&self, id: u32) -> Option<&Stream> {
@@ -155,7 +161,12 @@ impl Store {
         self.live.get_mut(&id)
     }
 
-    pub fn insert(&mut self, stream: Stream) {
+    pub fn insert(&mut self, mut stream: Stream) {
+        if stream.queue.capacity() == 0 {
+            if let Some(queue) = self.spare_queues.pop() {
+                stream.queue = queue;
+            }
+        }
         self.live.insert(stream.id.get(), stream);
     }
 
@@ -183,8 +194,11 @@ impl Store {
 
     /// Moves a stream to the closed memory; returns it.
     pub fn close(&mut self, id: u32, by: ClosedBy) -> Option<Stream> {
-        let s = self.live.remove(&id)?;
+        let mut s = self.live.remove(&id)?;
         self.remember(id, by);
+        if s.queue.is_empty() && s.queue.capacity() > 0 && s.queue.capacity() <= 64 && self.spare_queues.len() < MAX_SPARE_QUEUES {
+            self.spare_queues.push(std::mem::take(&mut s.queue));
+        }
         Some(s)
     }
 
