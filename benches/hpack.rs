@@ -169,9 +169,10 @@ fn main() {
             assert_eq!(n, list.len());
         }
     }
-    // HPACK_PROFILE=decode|encode: run only that, for a profiler (callgrind).
+    // HPACK_PROFILE=decode|encode|encode-loona|none: run only that, HPACK_PASSES times (20
+    // unless set), for a profiler (callgrind, perf).
     if let Ok(what) = std::env::var("HPACK_PROFILE") {
-        for _ in 0..20 {
+        for _ in 0..std::env::var("HPACK_PASSES").ok().and_then(|s| s.parse().ok()).unwrap_or(20) {
             if what == "decode" {
                 for enc in &ours {
                     let mut d = Decoder::new(4096);
