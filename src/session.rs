@@ -572,14 +572,20 @@ impl Http2Session {
             self.dispatch_all(top);
             // The socket took the bytes: complete the stream writes they carried (which
             // may queue more, for the next round of this loop).
-            let sent = std::mem::take(&mut *self.inner.sent.borrow_mut());
-            for (id, bytes) in sent {
+            let mut sent = std::mem::take(&mut *self.inner.sent.borrow_mut());
+            for (id, bytes) in sent.drain(..) {
                 if let Some(s) = self.stream(id) {
                     s.on_data_sent(bytes);
                 }
                 if top {
                     self.inner.lp.drain_next_ticks();
                 }
+            }
+            // The emptied list goes back for the next round (no regrowing it every flush),
+            // unless one was started meanwhile.
+            let mut slot = self.inner.sent.borrow_mut();
+            if slot.is_empty() && sent.capacity() <= 1024 {
+                *slot = sent;
             }
         }
         self.inner.flushing.set(false);
