@@ -20,7 +20,7 @@ use crate::options::{GetTrailers, PriorityOptions, RequestOptions, RespondOption
 use crate::proto::{HeaderList, HeadersKind, Priority, StreamStateInfo};
 use crate::rt::Timeout;
 use crate::session::{Http2Session, WeakSession};
-use crate::stream::{Duplex, DuplexOptions, Stream, Underlying, WeakDuplex, DUPLEX_EVENTS};
+use crate::stream::{Duplex, DuplexOptions, Stream, Underlying, DUPLEX_EVENTS};
 use crate::validate::{SendChecker, SendKind};
 use crate::{Error, Headers};
 
@@ -98,6 +98,8 @@ struct StreamFlags {
 }
 
 pub(crate) struct StreamInner {
+    /// Itself, for the `Underlying` calls its Duplex makes.
+    this: Weak<StreamInner>,
     duplex: Duplex,
     session: RefCell<Option<Http2Session>>,
     weak_session: WeakSession,
@@ -183,8 +185,26 @@ macro_rules! stream_newtype {
 stream_newtype!(ServerHttp2Stream);
 stream_newtype!(ClientHttp2Stream);
 
-struct H2Underlying {
-    stream: Weak<StreamInner>,
+/// What a stream's Duplex calls once the stream itself is gone (its `Duplex` handle outlived
+/// it): reads stop, writes fail with `ERR_HTTP2_INVALID_STREAM`, end and destroy complete.
+struct StreamGone;
+
+static STREAM_GONE: StreamGone = StreamGone;
+
+impl Underlying for StreamGone {
+    fn read(&self, _duplex: &Duplex, _size: usize) {}
+
+    fn write(&self, duplex: &Duplex, _chunk: Bytes) {
+        duplex.write_done(Some(Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed")));
+    }
+
+    fn final_(&self, duplex: &Duplex) {
+        duplex.final_done(None);
+    }
+
+    fn destroy(&self, duplex: &Duplex, error: Option<Error>) {
+        duplex.destroy_done(error);
+    }
 }
 
 impl Http2Stream {
@@ -193,15 +213,16 @@ impl Http2Stream {
             StreamRole::Server => &SERVER_STREAM_EVENTS,
             StreamRole::Client => &CLIENT_STREAM_EVENTS,
         };
-        // The underlying object reaches its stream through a weak handle made before the
-        // stream exists (`new_cyclic`), so the stream owns its Duplex directly.
+        // The stream is its Duplex's underlying object, reached through a weak handle made
+        // before the stream exists (`new_cyclic`): the stream owns its Duplex directly.
         // Listeners often hold their stream (Node's GC collects such cycles; `Rc` cannot):
         // they are dropped once the stream has emitted 'close'.
         let options = DuplexOptions { allow_half_open: true, auto_destroy: false, release_listeners_on_close: true, ..DuplexOptions::default() };
         let inner = Rc::new_cyclic(|weak: &Weak<StreamInner>| {
-            let weak = weak.clone();
-            let duplex = Duplex::new(session.event_loop(), table, options, move |_: WeakDuplex| Rc::new(H2Underlying { stream: weak }) as Rc<dyn Underlying>);
+            let owner: Weak<dyn Underlying> = weak.clone();
+            let duplex = Duplex::owned_by(session.event_loop(), table, options, owner, &STREAM_GONE);
             StreamInner {
+                this: weak.clone(),
                 duplex,
                 session: RefCell::new(Some(session.clone())),
                 weak_session: session.downgrade(),
@@ -1062,9 +1083,10 @@ impl ServerHttp2Stream {
     }
 }
 
-impl Underlying for H2Underlying {
+/// The stream is its Duplex's `_read`/`_write`/`_final`/`_destroy` (`Duplex::owned_by`).
+impl Underlying for StreamInner {
     fn read(&self, _duplex: &Duplex, _size: usize) {
-        let Some(s) = Http2Stream::upgrade(&self.stream) else { return };
+        let Some(s) = Http2Stream::upgrade(&self.this) else { return };
         let held = {
             let mut f = s.inner.flags.borrow_mut();
             f.did_read = true;
@@ -1074,10 +1096,7 @@ impl Underlying for H2Underlying {
     }
 
     fn write(&self, duplex: &Duplex, chunk: Bytes) {
-        let Some(s) = Http2Stream::upgrade(&self.stream) else {
-            duplex.write_done(Some(Error::new("ERR_HTTP2_INVALID_STREAM", "The stream has been destroyed")));
-            return;
-        };
+        let Some(s) = Http2Stream::upgrade(&self.this) else { return STREAM_GONE.write(duplex, chunk) };
         // Node: writing before respond() responds with the defaults (:status 200).
         if s.inner.role == StreamRole::Server && !s.headers_sent() {
             if let Err(e) = s.respond_inner(&Headers::new(), &RespondOptions::default(), false) {
@@ -1093,10 +1112,7 @@ impl Underlying for H2Underlying {
     }
 
     fn final_(&self, duplex: &Duplex) {
-        let Some(s) = Http2Stream::upgrade(&self.stream) else {
-            duplex.final_done(None);
-            return;
-        };
+        let Some(s) = Http2Stream::upgrade(&self.this) else { return STREAM_GONE.final_(duplex) };
         if s.inner.role == StreamRole::Server && !s.headers_sent() && !s.closed() {
             // end() without respond(): respond with the defaults and no body.
             if let Err(e) = s.respond_inner(&Headers::new(), &RespondOptions::default(), true) {
@@ -1112,10 +1128,7 @@ impl Underlying for H2Underlying {
     }
 
     fn destroy(&self, duplex: &Duplex, error: Option<Error>) {
-        let Some(s) = Http2Stream::upgrade(&self.stream) else {
-            duplex.destroy_done(error);
-            return;
-        };
+        let Some(s) = Http2Stream::upgrade(&self.this) else { return STREAM_GONE.destroy(duplex, error) };
         let session = s.session();
         let session_code = session.as_ref().map_or(NGHTTP2_NO_ERROR, |x| x.session_error_code());
         // Node's _destroy: the code sent with RST_STREAM.

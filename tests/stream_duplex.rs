@@ -182,3 +182,37 @@ fn net_2_text_read_never_splits_a_character_above_u_ffff() {
     assert_eq!(log.borrow().iter().filter(|l| l.starts_with("data")).cloned().collect::<Vec<_>>(), ["data xyz"]);
     assert_eq!(d.readable_length(), 0);
 }
+
+/// What answers for an owner that is gone: a write fails, as an HTTP/2 stream's Duplex does
+/// when its stream was dropped while the Duplex handle lived on.
+struct Gone;
+
+static GONE: Gone = Gone;
+
+impl Underlying for Gone {
+    fn read(&self, _d: &Duplex, _size: usize) {}
+    fn write(&self, d: &Duplex, _chunk: Bytes) {
+        d.write_done(Some(Error::new("ERR_TEST_GONE", "the owner is gone")));
+    }
+}
+
+/// NET-2: `Duplex::owned_by` — the Duplex's owner is its underlying object, held weakly: calls
+/// reach the owner while it lives, and the stand-in once it is gone (no cycle keeps it).
+#[test]
+fn net_2_duplex_owned_by_its_underlying_object() {
+    let lp = EventLoop::new().unwrap();
+    let log: Log = Default::default();
+    let owner = Rc::new(Mock { log: log.clone(), async_writes: false });
+    let weak: std::rc::Weak<dyn Underlying> = Rc::downgrade(&owner) as std::rc::Weak<Mock>;
+    let d = Duplex::owned_by(&lp, &DUPLEX_EVENTS, DuplexOptions::default(), weak, &GONE);
+    let l = log.clone();
+    d.on("error", move |e: Error| l.borrow_mut().push(format!("error {}", e.code()))).unwrap();
+    d.write("a");
+    lp.run().unwrap();
+    assert_eq!(take(&log), ["_write a"]);
+    assert_eq!(Rc::strong_count(&owner), 1, "the Duplex holds its owner weakly");
+    drop(owner);
+    d.write("b");
+    lp.run().unwrap();
+    assert_eq!(take(&log), ["error ERR_TEST_GONE"]);
+}

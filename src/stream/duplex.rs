@@ -193,7 +193,7 @@ pub(crate) struct DuplexInner {
     emitter: EventEmitter,
     lp: EventLoop,
     state: RefCell<State>,
-    underlying: RefCell<Option<Rc<dyn Underlying>>>,
+    underlying: RefCell<Option<UnderlyingRef>>,
     /// Destinations this stream is piped to (`readable.pipe`).
     pub(super) pipes: RefCell<Vec<Rc<super::pipe::Pipe>>>,
 }
@@ -203,6 +203,29 @@ pub(crate) struct DuplexInner {
 impl emitter::ListenerObserver for DuplexInner {
     fn listener_changed(self: Rc<Self>, event: &str, added: bool) {
         Duplex { inner: self }.listener_changed(event, added);
+    }
+}
+
+/// How a Duplex holds its underlying object.
+enum UnderlyingRef {
+    Owned(Rc<dyn Underlying>),
+    /// The Duplex's owner, held weakly; the second object answers once it is gone.
+    Owner(Weak<dyn Underlying>, &'static dyn Underlying),
+}
+
+/// The underlying object for one call, kept alive for its length.
+enum UnderlyingHandle {
+    Rc(Rc<dyn Underlying>),
+    Gone(&'static dyn Underlying),
+}
+
+impl std::ops::Deref for UnderlyingHandle {
+    type Target = dyn Underlying;
+    fn deref(&self) -> &(dyn Underlying + 'static) {
+        match self {
+            UnderlyingHandle::Rc(u) => &**u,
+            UnderlyingHandle::Gone(u) => *u,
+        }
     }
 }
 
@@ -265,6 +288,28 @@ impl Duplex {
         options: DuplexOptions,
         make: impl FnOnce(WeakDuplex) -> Rc<dyn Underlying>,
     ) -> Duplex {
+        let duplex = Duplex::build(lp, table, options);
+        let underlying = make(duplex.downgrade());
+        *duplex.inner.underlying.borrow_mut() = Some(UnderlyingRef::Owned(underlying));
+        duplex
+    }
+
+    /// A Duplex whose underlying object is the object that owns it (an HTTP/2 stream owns its
+    /// Duplex and is its `_read`/`_write`): held weakly, so there is no cycle and no separate
+    /// object to allocate. Once the owner is gone, `gone` answers in its place.
+    pub fn owned_by(
+        lp: &EventLoop,
+        table: &'static EventTable,
+        options: DuplexOptions,
+        owner: Weak<dyn Underlying>,
+        gone: &'static dyn Underlying,
+    ) -> Duplex {
+        let duplex = Duplex::build(lp, table, options);
+        *duplex.inner.underlying.borrow_mut() = Some(UnderlyingRef::Owner(owner, gone));
+        duplex
+    }
+
+    fn build(lp: &EventLoop, table: &'static EventTable, options: DuplexOptions) -> Duplex {
         let inner = Rc::new(DuplexInner {
             emitter: EventEmitter::with_events(table),
             lp: lp.clone(),
@@ -322,8 +367,6 @@ impl Duplex {
             pipes: RefCell::new(Vec::new()),
         });
         let duplex = Duplex { inner };
-        let underlying = make(duplex.downgrade());
-        *duplex.inner.underlying.borrow_mut() = Some(underlying);
         let observer: Weak<dyn emitter::ListenerObserver> = Rc::downgrade(&duplex.inner) as Weak<DuplexInner>;
         duplex.inner.emitter.set_listener_observer(observer);
         duplex
@@ -347,8 +390,15 @@ impl Duplex {
         &self.inner.lp
     }
 
-    fn underlying(&self) -> Option<Rc<dyn Underlying>> {
-        self.inner.underlying.borrow().clone()
+    fn underlying(&self) -> Option<UnderlyingHandle> {
+        match &*self.inner.underlying.borrow() {
+            None => None,
+            Some(UnderlyingRef::Owned(u)) => Some(UnderlyingHandle::Rc(u.clone())),
+            Some(UnderlyingRef::Owner(owner, gone)) => Some(match owner.upgrade() {
+                Some(u) => UnderlyingHandle::Rc(u),
+                None => UnderlyingHandle::Gone(*gone),
+            }),
+        }
     }
 
     fn emit0(&self, event: &str) {
