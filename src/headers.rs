@@ -24,6 +24,10 @@ use std::rc::Rc;
 /// kept inline; a received value longer than that shares the header block's buffer; only a
 /// long value the caller built is an owned `String`. So neither a received request nor a
 /// `headers!` of short values allocates per field. Reads as a `&str` (`Deref`).
+///
+/// A shared value keeps the buffer it was received in alive (the values of the blocks
+/// received around it, up to 4 KiB), as a `Bytes` slice does: to keep one for long, copy it
+/// (`String::from(value)` or `value.to_string()`).
 #[derive(Clone)]
 pub struct HeaderStr(Repr);
 

@@ -20,7 +20,6 @@ use crate::validate::{BlockChecker, BlockKind};
 /// The room received blocks' values are cut from, reserved a chunk at a time.
 const FIELD_CHUNK: usize = 4096;
 
-
 impl Connection {
     /// Feeds bytes received from the peer. Frames are processed as soon as they are whole;
     /// a partial frame waits for more input. `now` refills the protection budgets.

@@ -36,11 +36,12 @@ const CONTINUATION: FrameType = FrameType::CONTINUATION;
 /// Largest stream id (RFC 9113 §5.1.1).
 const MAX_STREAM_ID: u32 = (1 << 31) - 1;
 
-/// A header block waiting to be encoded and sent.
-/// Sent field lists kept for reuse: at most this many, each of at most this many fields.
+/// Sent field lists kept for reuse: at most this many, each of at most this many fields (a
+/// few KiB per connection at worst).
 const MAX_SPARE_FIELD_LISTS: usize = 16;
-const MAX_SPARE_FIELDS: usize = 64;
+const MAX_SPARE_FIELDS: usize = 16;
 
+/// A header block waiting to be encoded and sent.
 #[derive(Debug)]
 pub(super) struct HeaderJob {
     pub stream: u32,

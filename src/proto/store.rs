@@ -92,8 +92,10 @@ pub struct Store {
     spare_queues: Vec<VecDeque<bytes::Bytes>>,
 }
 
-/// Spare queues kept at most (one per stream of a busy connection's round).
-const MAX_SPARE_QUEUES: usize = 128;
+/// Spare queues kept at most, and the largest capacity kept: a few KiB per connection at
+/// worst.
+const MAX_SPARE_QUEUES: usize = 32;
+const MAX_SPARE_QUEUE_CAPACITY: usize = 8;
 
 /// `slots[i]` tells how id `base + 2 * i` closed (0: not closed, or not remembered).
 #[derive(Default)]
@@ -196,7 +198,7 @@ impl Store {
     pub fn close(&mut self, id: u32, by: ClosedBy) -> Option<Stream> {
         let mut s = self.live.remove(&id)?;
         self.remember(id, by);
-        if s.queue.is_empty() && s.queue.capacity() > 0 && s.queue.capacity() <= 64 && self.spare_queues.len() < MAX_SPARE_QUEUES {
+        if s.queue.is_empty() && s.queue.capacity() > 0 && s.queue.capacity() <= MAX_SPARE_QUEUE_CAPACITY && self.spare_queues.len() < MAX_SPARE_QUEUES {
             self.spare_queues.push(std::mem::take(&mut s.queue));
         }
         Some(s)
