@@ -96,7 +96,7 @@ struct State {
 
 impl State {
     fn position(&self, event: &str) -> Option<usize> {
-        self.events.iter().position(|e| e.name == event)
+        self.events.iter().position(|e| crate::table::same_name(&e.name, event))
     }
 }
 

@@ -36,12 +36,12 @@ impl EventTable {
     pub fn lookup(&'static self, event: &str) -> Option<&'static EventSig> {
         let mut table = Some(self);
         while let Some(t) = table {
-            if let Some(sig) = t.events.iter().find(|s| s.name == event) {
+            if let Some(sig) = t.events.iter().find(|s| same_name(s.name, event)) {
                 return Some(sig);
             }
             table = t.parent;
         }
-        EVENT_EMITTER_EVENTS.events.iter().find(|s| s.name == event)
+        EVENT_EMITTER_EVENTS.events.iter().find(|s| same_name(s.name, event))
     }
 
     /// All declared events, own first, then inherited (for docs and tests).
@@ -87,4 +87,11 @@ macro_rules! event_table {
     };
     (@parent) => { ::core::option::Option::None };
     (@parent $parent:path) => { ::core::option::Option::Some(&$parent) };
+}
+
+/// Event-name equality for the lookups every emit makes: many names share a length ("close",
+/// "drain", "error", "pause"), and their first bytes tell them apart without a `memcmp` call.
+#[inline]
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
