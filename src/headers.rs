@@ -294,7 +294,9 @@ impl Headers {
     }
 
     fn position(&self, name: &str) -> Option<usize> {
-        self.entries.iter().position(|(n, _)| n.eq_ignore_ascii_case(name))
+        // Stored names are lower-case, and so are most names asked for: an exact compare
+        // first, the case fold only when it fails.
+        self.entries.iter().position(|(n, _)| n == name || n.eq_ignore_ascii_case(name))
     }
 
     /// `headers[name] = value`: replaces any value the field had. The name is stored lower-case.
@@ -302,7 +304,7 @@ impl Headers {
         let name = name.as_ref();
         let value = value.into();
         let entries = Rc::make_mut(&mut self.entries);
-        match entries.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        match entries.iter().position(|(n, _)| n == name || n.eq_ignore_ascii_case(name)) {
             Some(i) => entries[i].1 = value,
             None => entries.push((lower_name(name), value)),
         }
@@ -314,7 +316,7 @@ impl Headers {
         let name = name.as_ref();
         let value = value.into();
         let entries = Rc::make_mut(&mut self.entries);
-        match entries.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        match entries.iter().position(|(n, _)| n == name || n.eq_ignore_ascii_case(name)) {
             Some(i) => entries[i].1.push(value),
             None => entries.push((lower_name(name), HeaderValue::One(value))),
         }

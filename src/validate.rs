@@ -159,7 +159,9 @@ fn single_value_index(name: &str) -> Option<usize> {
         32 => &[(6, "access-control-allow-credentials")],
         _ => &[],
     };
-    candidates.iter().find(|(_, s)| s.eq_ignore_ascii_case(name)).map(|&(i, _)| i)
+    // Names are nearly always lower-case already (a `Headers` stores them so): the exact
+    // compare settles them; the byte-by-byte case fold is for the rest.
+    candidates.iter().find(|(_, s)| *s == name || s.eq_ignore_ascii_case(name)).map(|&(i, _)| i)
 }
 
 /// Whether Node allows `name` (any case) only once per header block.
@@ -210,8 +212,8 @@ fn invalid_pseudo(name: &str) -> Error {
 pub fn check_pseudo_header(kind: SendKind, name: &str) -> Result<(), Error> {
     const REQUEST: [&str; 5] = [":method", ":authority", ":scheme", ":path", ":protocol"];
     let ok = match kind {
-        SendKind::Request => REQUEST.iter().any(|p| p.eq_ignore_ascii_case(name)),
-        SendKind::Response => name.eq_ignore_ascii_case(":status"),
+        SendKind::Request => REQUEST.iter().any(|p| *p == name || p.eq_ignore_ascii_case(name)),
+        SendKind::Response => name == ":status" || name.eq_ignore_ascii_case(":status"),
         SendKind::Trailers => false,
     };
     if ok {
