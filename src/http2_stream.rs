@@ -11,7 +11,7 @@ use std::ops::Deref;
 use std::rc::{Rc, Weak};
 
 use bytes::Bytes;
-use emitter::{Emitter, EventEmitter};
+use emitter::{Emitter, EventEmitter, Listener};
 
 use crate::constants::{NGHTTP2_CANCEL, NGHTTP2_INTERNAL_ERROR, NGHTTP2_NO_ERROR};
 use crate::frame::{ErrorCode, StreamId};
@@ -445,8 +445,7 @@ impl Http2Stream {
             self.destroy_with(None);
         } else {
             // Wait for the reader to see 'end', then destroy.
-            let me = self.clone();
-            let _ = self.on("end", move || me.maybe_destroy(NGHTTP2_NO_ERROR));
+            let _ = self.on("end", Listener::from_object(self.inner.clone()));
             self.push_end();
             let (server, did_read) = (self.inner.role == StreamRole::Server, self.inner.flags.borrow().did_read);
             if server && !did_read && self.duplex_ref().readable_flowing().is_none() {
@@ -739,8 +738,8 @@ impl Http2Stream {
                 session.schedule_flush();
             }
         }
-        let me = self.clone();
-        let _ = self.on("finish", move || me.maybe_destroy(NGHTTP2_NO_ERROR));
+        // Node's afterShutdown: `stream.on('finish', () => stream[kMaybeDestroy]())`.
+        let _ = self.on("finish", Listener::from_object(self.inner.clone()));
     }
 
     /// The writable side ended: trailers from `getTrailers`, or an empty END_STREAM.
@@ -1079,6 +1078,18 @@ impl ServerHttp2Stream {
         session.schedule_flush();
         let pushed = ServerHttp2Stream(pushed);
         session.event_loop().next_tick(move || callback(Ok(pushed)));
+        Ok(())
+    }
+}
+
+/// The listener Node's own code adds to a stream's `'end'` (onStreamClose) and `'finish'`
+/// (afterShutdown): `kMaybeDestroy`. The stream itself is that listener, so adding it
+/// allocates no closure.
+impl emitter::ObjectListener for StreamInner {
+    fn on_event(&self) -> Result<(), Error> {
+        if let Some(s) = Http2Stream::upgrade(&self.this) {
+            s.maybe_destroy(NGHTTP2_NO_ERROR);
+        }
         Ok(())
     }
 }

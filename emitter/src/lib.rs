@@ -26,7 +26,7 @@ use std::borrow::Cow;
 
 pub use error::{Error, ErrorKind};
 pub use event_emitter::{EventEmitter, ListenerHook, ListenerObserver, RawListener, DEFAULT_MAX_LISTENERS};
-pub use listener::{EmitArgs, Erased, IntoListener, Listener, ListenerResult, Param, ParamList};
+pub use listener::{EmitArgs, Erased, IntoListener, Listener, ListenerResult, ObjectListener, Param, ParamList};
 pub use table::{EventSig, EventTable, EVENT_EMITTER_EVENTS};
 
 /// The `EventEmitter` surface for any type that owns one (Node's `extends EventEmitter`).

@@ -100,6 +100,22 @@ pub(crate) trait ErasedListener {
     fn params(&self) -> &'static [Param];
 }
 
+/// An object that is itself a listener taking no arguments (an owner's reaction to one of its
+/// own events, such as a stream that tidies up on its own `'finish'`): registered with
+/// [`Listener::from_object`], with no closure allocated for it.
+pub trait ObjectListener {
+    fn on_event(&self) -> Result<(), Error>;
+}
+
+impl<T: ObjectListener + 'static> ErasedListener for T {
+    fn call(&self, _args: &[&dyn Any]) -> Result<(), CallError> {
+        self.on_event().map_err(CallError::Thrown)
+    }
+    fn params(&self) -> &'static [Param] {
+        &[]
+    }
+}
+
 /// A registered listener. Clones are the same listener: `off` with a clone removes it,
 /// including a `once` registration (Node's `once` wrapper answers to the original).
 #[derive(Clone)]
@@ -109,6 +125,10 @@ impl Listener {
     /// Wraps a closure so the same listener can be added to several events or removed later.
     pub fn new<Args, L: IntoListener<Args>>(listener: L) -> Listener {
         listener.into_listener()
+    }
+    /// `object` as a listener of no arguments (see [`ObjectListener`]); the listener holds it.
+    pub fn from_object<T: ObjectListener + 'static>(object: Rc<T>) -> Listener {
+        Listener(object)
     }
     /// The parameter types this listener takes.
     pub fn params(&self) -> &'static [Param] {

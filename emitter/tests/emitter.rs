@@ -406,3 +406,38 @@ fn em_1_listener_observer_is_told_after_each_change_and_may_reenter() {
     emitter.on("data", |_: u32| {}).unwrap();
     assert_eq!(emitter.listener_count("data"), 1);
 }
+
+/// An object that is itself a listener (how an HTTP/2 stream reacts to its own `'end'` and
+/// `'finish'` without a closure): called with no arguments on any event it is added to,
+/// counted and listed like any listener, and free to call back into the emitter.
+struct Tidy {
+    emitter: EventEmitter,
+    seen: Log,
+}
+
+impl emitter::ObjectListener for Tidy {
+    fn on_event(&self) -> Result<(), Error> {
+        push(&self.seen, format!("tidy, {} left on close", self.emitter.listener_count("close")));
+        // Calling back into the emitter that is emitting: remove every 'close' listener.
+        self.emitter.remove_all_listeners(Some("close"));
+        Ok(())
+    }
+}
+
+#[test]
+fn em_1_an_object_listener_takes_no_arguments_and_may_reenter() {
+    let emitter = EventEmitter::with_events(&SERVER_EVENTS);
+    let tidy = Rc::new(Tidy { emitter: emitter.clone(), seen: log() });
+    let listener = Listener::from_object(tidy.clone());
+    assert!(listener.params().is_empty());
+    // Declared events with arguments accept it: a listener may take fewer than are emitted.
+    emitter.on("stream", listener.clone()).unwrap();
+    emitter.on("close", listener.clone()).unwrap();
+    assert!(emitter.emit("close", ()).unwrap());
+    assert!(!emitter.emit("close", ()).unwrap(), "it removed itself from 'close'");
+    assert!(emitter.emit("stream", (Stream(1), Headers(vec![]), 0u32)).unwrap());
+    assert_eq!(*tidy.seen.borrow(), ["tidy, 1 left on close", "tidy, 0 left on close"]);
+    assert_eq!(emitter.listener_count("stream"), 1);
+    emitter.remove_listener("stream", &listener);
+    assert_eq!(emitter.listener_count("stream"), 0);
+}
