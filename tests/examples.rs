@@ -309,12 +309,17 @@ fn graceful_shutdown_sends_goaway_with_opaque_data_and_still_answers() {
     "#;
     let out = run_ok(std::process::Command::new("node").arg("-e").arg(script).arg(format!("http://127.0.0.1:{port}"))).stdout;
     // The stream's 'close' is deferred by Node, so it may come before or after the second
-    // GOAWAY; everything else is in order.
+    // GOAWAY; so is its 'data' when the DATA frame reaches the client in one read with the
+    // GOAWAY frames after it (a loaded machine), while 'goaway' is emitted at once. The
+    // GOAWAY frames and the end are in order.
     let mut l = lines(&out);
     let close = l.iter().position(|x| *x == "stream close 0").unwrap_or_else(|| panic!("{out}"));
     assert!(close > 1, "{out}");
     l.remove(close);
-    assert_eq!(l, ["goaway 0 2147483647 add some debugging data here", "data goodbye", "goaway 0 1 add some debugging data here", "goaway 0 1 -", "session close"], "{out}");
+    let data = l.iter().position(|x| *x == "data goodbye").unwrap_or_else(|| panic!("{out}"));
+    assert!(data >= 1, "{out}");
+    l.remove(data);
+    assert_eq!(l, ["goaway 0 2147483647 add some debugging data here", "goaway 0 1 add some debugging data here", "goaway 0 1 -", "session close"], "{out}");
 }
 
 #[test]
