@@ -212,7 +212,53 @@ macro_rules! from_display {
         }
     )*};
 }
-from_display!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize, f64, bool, char);
+from_display!(f64, bool, char);
+
+/// An integer's decimal digits, written straight into an inline value (`:status` => 200 is
+/// the common case; the formatting machinery costs more than the rest of `set`).
+fn integer_value(negative: bool, mut n: u64) -> HeaderStr {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut buf = [0u8; INLINE];
+    let mut len = 0;
+    if negative {
+        buf[0] = b'-';
+        len = 1;
+    }
+    let body = &digits[at..];
+    buf[len..len + body.len()].copy_from_slice(body);
+    HeaderStr(Repr::Inline { len: (len + body.len()) as u8, buf })
+}
+
+macro_rules! from_unsigned {
+    ($($t:ty),*) => {$(
+        impl From<$t> for HeaderValue {
+            fn from(v: $t) -> HeaderValue {
+                HeaderValue::One(integer_value(false, v as u64))
+            }
+        }
+    )*};
+}
+from_unsigned!(u8, u16, u32, u64, usize);
+
+macro_rules! from_signed {
+    ($($t:ty),*) => {$(
+        impl From<$t> for HeaderValue {
+            fn from(v: $t) -> HeaderValue {
+                HeaderValue::One(integer_value(v < 0, (v as i64).unsigned_abs()))
+            }
+        }
+    )*};
+}
+from_signed!(i8, i16, i32, i64, isize);
 
 impl From<&str> for HeaderValue {
     fn from(v: &str) -> HeaderValue {
@@ -456,6 +502,9 @@ mod tests {
         assert_eq!(h.get("x-long"), Some(long.as_str()));
         assert_eq!(h.get("x-fit").map(str::len), Some(INLINE));
         assert_eq!(h.get("x-u"), Some("é€"));
+        let ints = crate::headers! { "a" => 0u8, "b" => -1i8, "c" => i64::MIN, "d" => usize::MAX, "e" => -120i32, "f" => u16::MAX };
+        let expected = ["0".to_string(), "-1".into(), i64::MIN.to_string(), usize::MAX.to_string(), "-120".into(), "65535".into()];
+        assert_eq!(ints.iter().map(|(_, v)| v.to_string()).collect::<Vec<_>>(), expected);
         // Received values: short ones inline, long ones sharing the block's buffer, bytes that
         // are not UTF-8 replaced as `from_utf8_lossy` does.
         let block = bytes::Bytes::from(format!("/{long}"));
