@@ -865,6 +865,27 @@ fn status_bytes(v: &str) -> Bytes {
     }
 }
 
+thread_local! {
+    /// The chunk values of outgoing header blocks are copied into until the block is encoded.
+    static SENT_VALUES: RefCell<bytes::BytesMut> = RefCell::new(bytes::BytesMut::new());
+}
+
+/// The room sent values are cut from, reserved a chunk at a time.
+const SENT_VALUES_CHUNK: usize = 4096;
+
+/// A copy of an outgoing value, cut from a chunk shared with the values around it (no
+/// allocation per value while the chunk has room; it is reclaimed once they are all sent).
+fn sent_value(v: &[u8]) -> Bytes {
+    SENT_VALUES.with(|chunk| {
+        let mut chunk = chunk.borrow_mut();
+        if chunk.capacity() - chunk.len() < v.len() {
+            chunk.reserve(v.len().max(SENT_VALUES_CHUNK));
+        }
+        chunk.extend_from_slice(v);
+        chunk.split().freeze()
+    })
+}
+
 /// `headers_to_fields`, and for a response (`status` given) Node's `processHeaders` too:
 /// `:status` is sent as the normalized number (added first when missing) and a `date` field
 /// is added at the end when the object has none.
@@ -902,7 +923,7 @@ fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result
         let sensitive = headers.is_sensitive(name);
         let wire_name = name_bytes(name);
         for v in values {
-            let value = if name == ":status" { status_bytes(v) } else { Bytes::copy_from_slice(v.as_bytes()) };
+            let value = if name == ":status" { status_bytes(v) } else { sent_value(v.as_bytes()) };
             let f = Field { name: wire_name.clone(), value, sensitive };
             if name.starts_with(':') {
                 list.insert(pseudo, f);
