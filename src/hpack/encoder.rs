@@ -585,6 +585,20 @@ fn long_string(s: &[u8], dst: &mut BytesMut) {
     }
 }
 
+/// Asks for the next field's bytes while this one is encoded: a long header list (a cold
+/// one especially) otherwise waits on each field's first load in turn.
+#[inline(always)]
+fn prefetch(bytes: &[u8]) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it never faults or reads into the program, whatever the
+    // address.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(bytes.as_ptr().cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = bytes;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -705,18 +719,4 @@ mod tests {
             assert!(e.pairs.used <= e.pairs.slots.len() / 2);
         }
     }
-}
-
-/// Asks for the next field's bytes while this one is encoded: a long header list (a cold
-/// one especially) otherwise waits on each field's first load in turn.
-#[inline(always)]
-fn prefetch(bytes: &[u8]) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint; it never faults or reads into the program, whatever the
-    // address.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(bytes.as_ptr().cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = bytes;
 }
