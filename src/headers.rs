@@ -55,10 +55,15 @@ impl HeaderStr {
     }
 
     fn inline(s: &str) -> Option<HeaderStr> {
-        (s.len() <= INLINE).then(|| {
+        HeaderStr::inline_utf8(s.as_bytes())
+    }
+
+    /// `b` inline if it fits; the caller knows it is UTF-8.
+    fn inline_utf8(b: &[u8]) -> Option<HeaderStr> {
+        (b.len() <= INLINE).then(|| {
             let mut buf = [0u8; INLINE];
-            buf[..s.len()].copy_from_slice(s.as_bytes());
-            HeaderStr(Repr::Inline { len: s.len() as u8, buf })
+            buf[..b.len()].copy_from_slice(b);
+            HeaderStr(Repr::Inline { len: b.len() as u8, buf })
         })
     }
 
@@ -68,12 +73,7 @@ impl HeaderStr {
         // Nearly every value is ASCII, which a word-at-a-time test confirms faster than a
         // full UTF-8 check.
         if b.is_ascii() {
-            if b.len() <= INLINE {
-                let mut buf = [0u8; INLINE];
-                buf[..b.len()].copy_from_slice(b);
-                return HeaderStr(Repr::Inline { len: b.len() as u8, buf });
-            }
-            return HeaderStr(Repr::Shared(b.clone()));
+            return HeaderStr::inline_utf8(b).unwrap_or_else(|| HeaderStr(Repr::Shared(b.clone())));
         }
         match std::str::from_utf8(b) {
             Ok(s) => HeaderStr::inline(s).unwrap_or_else(|| HeaderStr(Repr::Shared(b.clone()))),

@@ -100,26 +100,17 @@ impl State {
     }
 }
 
-/// Called after a listener was added (`true`) or removed (`false`), outside any borrow.
-pub type ListenerHook = Rc<dyn Fn(&str, bool)>;
-
-/// An object told of listeners added or removed, held weakly by its emitter: the emitter's
-/// owner itself, with no closure allocated to reach it (see
-/// [`EventEmitter::set_listener_observer`]).
+/// An object told of listeners added (`true`) or removed (`false`), after the fact and
+/// outside any borrow, held weakly by its emitter: the emitter's owner itself, with no closure
+/// allocated to reach it (see [`EventEmitter::set_listener_observer`]).
 pub trait ListenerObserver {
     fn listener_changed(self: Rc<Self>, event: &str, added: bool);
-}
-
-#[derive(Clone)]
-enum Hook {
-    Fn(ListenerHook),
-    Observer(Weak<dyn ListenerObserver>),
 }
 
 struct Inner {
     table: Option<&'static EventTable>,
     state: RefCell<State>,
-    hook: RefCell<Option<Hook>>,
+    observer: RefCell<Option<Weak<dyn ListenerObserver>>>,
 }
 
 /// Node's `EventEmitter`. Cloning gives another handle to the same emitter.
@@ -163,33 +154,22 @@ impl EventEmitter {
             inner: Rc::new(Inner {
                 table,
                 state: RefCell::new(State { events: Vec::new(), max_listeners: DEFAULT_MAX_LISTENERS }),
-                hook: RefCell::new(None),
+                observer: RefCell::new(None),
             }),
         }
     }
 
-    /// Installs a hook told of every listener added or removed, after the fact. Node's
-    /// Readable uses this to start flowing when a `'data'` listener is added.
-    pub fn set_listener_hook(&self, hook: Option<ListenerHook>) {
-        *self.inner.hook.borrow_mut() = hook.map(Hook::Fn);
-    }
-
-    /// Like [`set_listener_hook`](Self::set_listener_hook), for an owner that observes its own
-    /// emitter: held weakly (an owner holds its emitter, so a strong handle would be a cycle).
+    /// Installs the object told of every listener added or removed, after the fact. Node's
+    /// Readable uses this to start flowing when a `'data'` listener is added. Held weakly (an
+    /// owner holds its emitter, so a strong handle would be a cycle).
     pub fn set_listener_observer(&self, observer: Weak<dyn ListenerObserver>) {
-        *self.inner.hook.borrow_mut() = Some(Hook::Observer(observer));
+        *self.inner.observer.borrow_mut() = Some(observer);
     }
 
     fn run_hook(&self, event: &str, added: bool) {
-        let hook = self.inner.hook.borrow().clone();
-        match hook {
-            Some(Hook::Fn(h)) => h(event, added),
-            Some(Hook::Observer(weak)) => {
-                if let Some(observer) = weak.upgrade() {
-                    observer.listener_changed(event, added);
-                }
-            }
-            None => {}
+        let observer = self.inner.observer.borrow().as_ref().and_then(Weak::upgrade);
+        if let Some(observer) = observer {
+            observer.listener_changed(event, added);
         }
     }
 

@@ -25,7 +25,7 @@ mod table;
 use std::borrow::Cow;
 
 pub use error::{Error, ErrorKind};
-pub use event_emitter::{EventEmitter, ListenerHook, ListenerObserver, RawListener, DEFAULT_MAX_LISTENERS};
+pub use event_emitter::{EventEmitter, ListenerObserver, RawListener, DEFAULT_MAX_LISTENERS};
 pub use listener::{EmitArgs, Erased, IntoListener, Listener, ListenerResult, ObjectListener, Param, ParamList};
 pub use table::{EventSig, EventTable, EVENT_EMITTER_EVENTS};
 
