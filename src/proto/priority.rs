@@ -215,6 +215,17 @@ impl PriorityTree {
         if self.nodes.len() >= self.max_nodes {
             return Err(TreeFull);
         }
+        if prio.parent.get() == 0 && !prio.exclusive {
+            // The usual case, a stream under the root that adopts nobody: no ready set to join
+            // yet (a new node is not active), so one map insert.
+            let vt = self.root_ready.first().map_or(0, |&(vt, _)| vt);
+            self.nodes.insert(id.get(), Node { parent: 0, weight: prio.weight.clamp(1, 256), children: Vec::new(), ready: false, active: 0, vt, idle, ready_children: ReadySet::default(), linked_vt: None });
+            if idle {
+                self.idle_nodes += 1;
+            }
+            self.root_children.push(id.get());
+            return Ok(());
+        }
         let prio = if prio.parent.get() != 0 && !self.nodes.contains_key(&prio.parent.get()) { Priority { parent: StreamId::ZERO, weight: DEFAULT_WEIGHT, exclusive: false } } else { prio };
         let vt = self.min_vt(prio.parent.get());
         self.nodes.insert(id.get(), Node { parent: prio.parent.get(), weight: prio.weight.clamp(1, 256), children: Vec::new(), ready: false, active: 0, vt, idle, ready_children: ReadySet::default(), linked_vt: None });
@@ -326,6 +337,21 @@ impl PriorityTree {
     pub fn remove(&mut self, id: StreamId) {
         let id = id.get();
         let Some(node) = self.nodes.get(&id) else { return };
+        if node.parent == 0 && node.children.is_empty() {
+            // The usual case, a leaf under the root: nothing moves, one map removal.
+            let Some(n) = self.nodes.remove(&id) else { return };
+            if let Some(vt) = n.linked_vt {
+                self.root_ready.remove(&(vt, id));
+            }
+            self.root_active = self.root_active.saturating_sub(n.active);
+            if let Some(at) = self.root_children.iter().position(|&c| c == id) {
+                self.root_children.remove(at);
+            }
+            if n.idle {
+                self.idle_nodes -= 1;
+            }
+            return;
+        }
         let (parent, weight, children) = (node.parent, node.weight, node.children.clone());
         let was_ready = node.ready;
         if was_ready {
@@ -378,6 +404,24 @@ impl PriorityTree {
         let was = n.active;
         n.active = (n.active as i64 + delta).max(0) as u32;
         let (now, parent) = (n.active, n.parent);
+        if parent == 0 {
+            // The usual case, a child of the root, whose ready set is a field of the tree:
+            // the same steps as below with one map lookup.
+            if was == 0 && now > 0 {
+                let floor = self.root_ready.first().map_or(0, |&(vt, _)| vt);
+                n.vt = n.vt.max(floor);
+                if n.linked_vt.is_none() {
+                    n.linked_vt = Some(n.vt);
+                    self.root_ready.insert((n.vt, id.get()));
+                }
+            } else if was > 0 && now == 0 {
+                if let Some(vt) = n.linked_vt.take() {
+                    self.root_ready.remove(&(vt, id.get()));
+                }
+            }
+            self.root_active = (self.root_active as i64 + delta).max(0) as u32;
+            return;
+        }
         if was == 0 && now > 0 {
             // A subtree that becomes active starts level with its active siblings, so a
             // stream that idled does not get a burst of catch-up bandwidth.
@@ -411,6 +455,20 @@ impl PriorityTree {
 
     /// Charges `bytes` sent by `id` to it and its ancestors' virtual times.
     pub fn charge(&mut self, id: StreamId, bytes: usize) {
+        if let Some(n) = self.nodes.get_mut(&id.get()) {
+            if n.parent == 0 {
+                // The usual case, a child of the root: its key in the root's set moves.
+                n.vt = n.vt.saturating_add(bytes as u64 * STRIDE / u64::from(n.weight.max(1)));
+                if let Some(old) = n.linked_vt.take() {
+                    self.root_ready.remove(&(old, id.get()));
+                }
+                if n.active > 0 {
+                    n.linked_vt = Some(n.vt);
+                    self.root_ready.insert((n.vt, id.get()));
+                }
+                return;
+            }
+        }
         let mut cur = id.get();
         let mut steps = 0;
         while cur != 0 && steps <= self.nodes.len() {
