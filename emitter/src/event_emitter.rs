@@ -89,14 +89,82 @@ struct Entry {
     warned: bool,
 }
 
+/// The events with listeners, in the order they were first added. Most emitters have one or
+/// two (a stream's own `'finish'` and `'end'`), kept inline so the first listeners added to a
+/// new emitter allocate nothing; the third and later go to a vector.
+#[derive(Default)]
+struct EntryList {
+    inline: [Option<Entry>; 2],
+    rest: Vec<Entry>,
+}
+
+impl EntryList {
+    fn iter(&self) -> impl Iterator<Item = &Entry> {
+        // Inline slots fill from the front, so the flattened order is the insertion order.
+        self.inline.iter().flatten().chain(self.rest.iter())
+    }
+
+    fn get(&self, i: usize) -> Option<&Entry> {
+        match i {
+            0 | 1 => self.inline[i].as_ref(),
+            _ => self.rest.get(i - 2),
+        }
+    }
+
+    fn get_mut(&mut self, i: usize) -> Option<&mut Entry> {
+        match i {
+            0 | 1 => self.inline[i].as_mut(),
+            _ => self.rest.get_mut(i - 2),
+        }
+    }
+
+    fn push(&mut self, entry: Entry) -> usize {
+        match self.inline.iter().position(Option::is_none) {
+            Some(i) => {
+                self.inline[i] = Some(entry);
+                i
+            }
+            None => {
+                self.rest.push(entry);
+                self.rest.len() + 1
+            }
+        }
+    }
+
+    /// Removes entry `i`, keeping the order of the others.
+    fn remove(&mut self, i: usize) -> Option<Entry> {
+        if i >= 2 {
+            return (i - 2 < self.rest.len()).then(|| self.rest.remove(i - 2));
+        }
+        let removed = self.inline[i].take();
+        if i == 0 {
+            self.inline[0] = self.inline[1].take();
+        }
+        if self.inline[1].is_none() && !self.rest.is_empty() {
+            self.inline[1] = Some(self.rest.remove(0));
+        }
+        removed
+    }
+}
+
 struct State {
-    events: Vec<Entry>,
+    events: EntryList,
     max_listeners: usize,
 }
 
 impl State {
     fn position(&self, event: &str) -> Option<usize> {
-        self.events.iter().position(|e| crate::table::same_name(&e.name, event))
+        let same = |e: &Entry| crate::table::same_name(&e.name, event);
+        let list = &self.events;
+        for (i, slot) in list.inline.iter().enumerate() {
+            match slot {
+                Some(e) if same(e) => return Some(i),
+                Some(_) => {}
+                // The inline slots fill first: an empty one means there are no more entries.
+                None => return None,
+            }
+        }
+        list.rest.iter().position(same).map(|p| p + 2)
     }
 }
 
@@ -153,7 +221,7 @@ impl EventEmitter {
         EventEmitter {
             inner: Rc::new(Inner {
                 table,
-                state: RefCell::new(State { events: Vec::new(), max_listeners: DEFAULT_MAX_LISTENERS }),
+                state: RefCell::new(State { events: EntryList::default(), max_listeners: DEFAULT_MAX_LISTENERS }),
                 observer: RefCell::new(None),
             }),
         }
@@ -244,17 +312,19 @@ impl EventEmitter {
         let slot = Slot { listener: listener.clone(), once: once.then(|| Rc::new(Cell::new(false))) };
         let index = match state.position(&event) {
             Some(i) => {
-                let slots = &mut state.events[i].slots;
-                let at = if prepend { 0 } else { slots.len() };
-                slots.insert(at, slot);
+                if let Some(entry) = state.events.get_mut(i) {
+                    let at = if prepend { 0 } else { entry.slots.len() };
+                    entry.slots.insert(at, slot);
+                }
                 i
             }
-            None => {
-                state.events.push(Entry { name: event, slots: Slots::One(slot), declared, warned: false });
-                state.events.len() - 1
-            }
+            None => state.events.push(Entry { name: event, slots: Slots::One(slot), declared, warned: false }),
         };
-        let entry = &mut state.events[index];
+        let Some(entry) = state.events.get_mut(index) else {
+            drop(state);
+            self.run_hook(&hook_name, true);
+            return Ok(listener);
+        };
         let count = entry.slots.len();
         if max > 0 && count > max && !entry.warned {
             entry.warned = true;
@@ -287,7 +357,7 @@ impl EventEmitter {
         let removed = {
             let mut state = self.inner.state.borrow_mut();
             let Some(index) = state.position(event) else { return false };
-            let entry = &mut state.events[index];
+            let Some(entry) = state.events.get_mut(index) else { return false };
             let Some(pos) = entry.slots.iter().rposition(&matches) else { return false };
             let Some(slot) = entry.slots.remove(pos) else { return false };
             if entry.slots.is_empty() {
@@ -335,7 +405,7 @@ impl EventEmitter {
                     self.remove_all_listeners(Some("removeListener"));
                 } else {
                     let removed = std::mem::take(&mut self.inner.state.borrow_mut().events);
-                    for entry in &removed {
+                    for entry in removed.iter() {
                         self.run_hook(&entry.name, false);
                     }
                 }
@@ -351,7 +421,10 @@ impl EventEmitter {
         let (slots, declared) = {
             let state = self.inner.state.borrow();
             match state.position(event) {
-                Some(i) => (state.events[i].slots.clone(), state.events[i].declared),
+                Some(i) => match state.events.get(i) {
+                    Some(e) => (e.slots.clone(), e.declared),
+                    None => return Ok(false),
+                },
                 None => return if event == "error" { Err(unhandled_error(&args)) } else { Ok(false) },
             }
         };
@@ -403,7 +476,7 @@ impl EventEmitter {
     /// `emitter.listenerCount(event)`.
     pub fn listener_count(&self, event: &str) -> usize {
         let state = self.inner.state.borrow();
-        state.position(event).map_or(0, |i| state.events[i].slots.len())
+        state.position(event).and_then(|i| state.events.get(i)).map_or(0, |e| e.slots.len())
     }
 
     /// `emitter.listeners(event)`: copies of the listeners (the originals, for `once` ones).
@@ -414,8 +487,8 @@ impl EventEmitter {
     /// `emitter.rawListeners(event)`: the listeners with how they were registered.
     pub fn raw_listeners(&self, event: &str) -> Vec<RawListener> {
         let state = self.inner.state.borrow();
-        state.position(event).map_or_else(Vec::new, |i| {
-            state.events[i].slots.iter().map(|s| RawListener { listener: s.listener.clone(), once: s.once.is_some() }).collect()
+        state.position(event).and_then(|i| state.events.get(i)).map_or_else(Vec::new, |e| {
+            e.slots.iter().map(|s| RawListener { listener: s.listener.clone(), once: s.once.is_some() }).collect()
         })
     }
 
@@ -441,4 +514,50 @@ fn unhandled_error<A: EmitArgs>(args: &A) -> Error {
         Some(e) => e.clone(),
         None => Error::new("ERR_UNHANDLED_ERROR", "Unhandled error."),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &'static str) -> Entry {
+        Entry { name: Cow::Borrowed(name), slots: Slots::Empty, declared: None, warned: false }
+    }
+
+    fn names(list: &EntryList) -> Vec<&str> {
+        list.iter().map(|e| &*e.name).collect()
+    }
+
+    /// EM-1 `eventNames()` order: entries keep their insertion order across the inline slots
+    /// and the vector, whichever one is removed.
+    #[test]
+    fn em_1_entry_list_keeps_insertion_order_through_removals() {
+        for victim in 0..5 {
+            let mut list = EntryList::default();
+            let all = ["a", "b", "c", "d", "e"];
+            for (i, n) in all.iter().enumerate() {
+                assert_eq!(list.push(entry(n)), i);
+            }
+            assert_eq!(names(&list), all);
+            assert_eq!(list.remove(victim).map(|e| e.name), Some(Cow::Borrowed(all[victim])));
+            let expect: Vec<&str> = all.iter().copied().filter(|n| *n != all[victim]).collect();
+            assert_eq!(names(&list), expect);
+            for (i, n) in expect.iter().enumerate() {
+                assert_eq!(list.get(i).map(|e| &*e.name), Some(*n));
+            }
+            assert!(list.get(expect.len()).is_none());
+            assert!(list.remove(expect.len()).is_none());
+            // A new entry goes last.
+            let at = list.push(entry("f"));
+            assert_eq!(at, expect.len());
+            assert_eq!(names(&list).last(), Some(&"f"));
+        }
+        let mut list = EntryList::default();
+        list.push(entry("a"));
+        list.push(entry("b"));
+        assert!(list.remove(0).is_some());
+        assert!(list.remove(0).is_some());
+        assert!(list.iter().next().is_none());
+        assert_eq!(list.push(entry("c")), 0);
+    }
 }

@@ -90,8 +90,9 @@ macro_rules! event_table {
 }
 
 /// Event-name equality for the lookups every emit makes: many names share a length ("close",
-/// "drain", "error", "pause"), and their first bytes tell them apart without a `memcmp` call.
+/// "drain", "error", "pause"), and their first bytes tell them apart without a `memcmp` call;
+/// a name given as the same literal the listener was added with is the same address.
 #[inline]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || (a.as_bytes().first() == b.as_bytes().first() && a == b))
 }
