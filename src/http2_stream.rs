@@ -949,6 +949,9 @@ fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result
 /// `set-cookie` is always a list.
 pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
     let mut h = Headers::with_capacity(fields.len());
+    // Static table names seen so far, by their index (there are 52): a repeat of one is found
+    // without a scan of the fields before it.
+    let mut seen_static = 0u64;
     for f in fields {
         // Valid UTF-8 is the rule; the lossy conversion only runs for the odd field.
         let known = crate::hpack::static_name(&f.name);
@@ -960,7 +963,16 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
         if f.sensitive {
             h.mark_sensitive(&name);
         }
-        match h.value_exact(&name) {
+        let first_of_its_name = match known.and_then(|s| crate::hpack::static_name_id_by_address(s.as_bytes())) {
+            Some(id) => {
+                let bit = 1u64 << id;
+                let first = seen_static & bit == 0;
+                seen_static |= bit;
+                first
+            }
+            None => h.value_exact(&name).is_none(),
+        };
+        match if first_of_its_name { None } else { h.value_exact(&name) } {
             None => {
                 // Names on the wire are lower-case (the core rejects others, RFC 9113 §8.2.1).
                 let value = if name == "set-cookie" { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };

@@ -557,6 +557,11 @@ impl BlockChecker {
 
     fn regular_field(&mut self, name: &[u8], value: &[u8]) -> Result<(), Malformed> {
         self.regular_seen = true;
+        // A static table name (known by its address, as the decoder hands them on) is valid
+        // and none of the connection-specific ones but transfer-encoding.
+        if crate::hpack::static_name_id_by_address(name).is_some() && name != b"transfer-encoding" && name != b"content-length" {
+            return Ok(());
+        }
         // RFC 9113 §8.2.1: no 0x00-0x20, no upper case, no 0x7f-0xff; no colon outside the
         // first position of a pseudo-header name.
         for &c in name {

@@ -69,6 +69,27 @@ fn rfc7541_c_3_requests_without_huffman() {
     assert_eq!(d.dynamic_table_size(), 164);
 }
 
+/// RFC 7541 C.3 again, looking at where each name points: a static-table name, whether the
+/// field was indexed from the static table (`82`), from the dynamic table (`be`: the entry for
+/// :authority), or sent as a literal naming a static entry (`58`: cache-control), comes as the
+/// one shared spelling that `static_name` gives (the layers above recognise it by address);
+/// a custom name comes as its own bytes.
+#[test]
+fn rfc7541_c_3_static_names_arrive_as_the_shared_spelling() {
+    let mut d = Decoder::new(4096);
+    let shared = |n: &[u8]| http2::hpack::static_name(n).is_some_and(|s| std::ptr::eq(s.as_ptr(), n.as_ptr()));
+    let mut seen = Vec::new();
+    for block in ["8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d", "8286 84be 5808 6e6f 2d63 6163 6865", "8287 85bf 400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65"] {
+        d.decode(&hex(block), &DecodeLimits::UNLIMITED, |n, _, _| seen.push((String::from_utf8(n.to_vec()).unwrap(), shared(n)))).unwrap();
+    }
+    let custom: Vec<&(String, bool)> = seen.iter().filter(|(n, _)| n == "custom-key").collect();
+    assert_eq!(custom, [&("custom-key".to_string(), false)]);
+    assert_eq!(seen.len(), 14);
+    assert!(seen.iter().filter(|(n, _)| n != "custom-key").all(|(_, s)| *s), "{seen:?}");
+    // A custom name with static-looking bytes elsewhere is still found by its bytes.
+    assert_eq!(http2::hpack::static_name(b"cache-control".to_vec().as_slice()), Some("cache-control"));
+}
+
 #[test]
 fn rfc7541_c_4_requests_with_huffman_decoder_and_encoder_byte_exact() {
     let blocks = [

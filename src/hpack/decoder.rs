@@ -4,7 +4,7 @@
 
 use super::huffman;
 use super::integer::{self, IntegerError};
-use super::table::{DynamicTable, ENTRY_OVERHEAD, STATIC, STATIC_LEN};
+use super::table::{static_entry_name, static_name_by_id, static_name_id, DynamicTable, ENTRY_OVERHEAD, STATIC, STATIC_LEN};
 
 /// Limits on one decoded header list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +76,10 @@ impl From<IntegerError> for DecoderError {
 /// Decodes header blocks, keeping the dynamic table of one direction of a connection.
 #[derive(Debug)]
 pub struct Decoder {
-    table: DynamicTable,
+    /// Each entry's tag is 1 + the index of its name among the static table's names, or 0:
+    /// a field indexed from the dynamic table then carries the shared static spelling of its
+    /// name, which the layers above recognise by address instead of by comparing bytes.
+    table: DynamicTable<u8>,
     /// The limit our SETTINGS_HEADER_TABLE_SIZE allows (the peer's updates may not exceed it).
     max_size: usize,
     /// Reused buffers for Huffman-decoded names and values: no allocation per field.
@@ -168,10 +171,12 @@ impl Decoder {
                     self.materialize(raw, true, true)?;
                 }
                 let value: &[u8] = if huff { &self.value_buf } else { raw };
-                let stored = self.table.insert(&self.name_buf, value);
+                let tag = static_name_id(&self.name_buf).map_or(0, |id| id + 1);
+                let stored = self.table.insert_tagged(&self.name_buf, value, tag);
                 if admit(&mut out, self.name_buf.len(), value.len()) {
-                    match (stored, self.table.get(0)) {
-                        (true, Some((n, v))) => on_field(n, v, false),
+                    match (stored, self.table.get(0), static_name_by_id(tag.wrapping_sub(1))) {
+                        (true, Some((_, v)), Some(shared)) => on_field(shared.as_bytes(), v, false),
+                        (true, Some((n, v)), None) => on_field(n, v, false),
                         _ => on_field(&self.name_buf, value, false),
                     }
                 }
@@ -242,15 +247,22 @@ impl Decoder {
 
 /// The field at an HPACK index: static (1..=61) or dynamic (62..).
 #[inline]
-fn lookup(table: &DynamicTable, index: usize) -> Result<(&[u8], &[u8]), DecoderError> {
+fn lookup(table: &DynamicTable<u8>, index: usize) -> Result<(&[u8], &[u8]), DecoderError> {
     if index == 0 {
         return Err(DecoderError::InvalidIndex(0));
     }
     if index <= STATIC_LEN {
         let (n, v) = STATIC[index - 1];
+        let n = static_entry_name(index).unwrap_or(n);
         return Ok((n.as_bytes(), v.as_bytes()));
     }
-    table.get(index - STATIC_LEN - 1).ok_or(DecoderError::InvalidIndex(index))
+    let at = index - STATIC_LEN - 1;
+    let (n, v) = table.get(at).ok_or(DecoderError::InvalidIndex(index))?;
+    // A static name stored in the table: its shared spelling (the same bytes).
+    match table.tag(at).and_then(|t| static_name_by_id(t.checked_sub(1)?)) {
+        Some(shared) => Ok((shared.as_bytes(), v)),
+        None => Ok((n, v)),
+    }
 }
 
 /// Reads a string literal's header (§5.2): its raw bytes and whether they are Huffman-coded.

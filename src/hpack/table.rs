@@ -191,8 +191,17 @@ pub fn static_lookup(name: &[u8], value: &[u8]) -> Option<(usize, Option<usize>)
     Some((first, full))
 }
 
-/// The static table's distinct names, each at one address (see `static_name`).
-static STATIC_NAMES: [&str; 52] = [
+/// Declares the static table's distinct names as slices of one string, so that whether a
+/// name is one of them is an address check (see `static_name_id`).
+macro_rules! static_names {
+    ($($name:literal),* $(,)?) => {
+        /// The 52 names one after another.
+        static NAME_BLOB: &str = concat!($($name),*);
+        const NAME_LENS: [usize; 52] = [$($name.len()),*];
+    };
+}
+
+static_names![
     ":authority",
     ":method",
     ":path",
@@ -247,11 +256,115 @@ static STATIC_NAMES: [&str; 52] = [
     "www-authenticate",
 ];
 
+/// The static table's distinct names, each a slice of `NAME_BLOB`.
+static STATIC_NAMES: [&str; 52] = {
+    let mut out = [""; 52];
+    let (mut i, mut at) = (0, 0);
+    while i < 52 {
+        let (_, rest) = NAME_BLOB.as_bytes().split_at(at);
+        let (name, _) = rest.split_at(NAME_LENS[i]);
+        out[i] = match std::str::from_utf8(name) {
+            Ok(n) => n,
+            Err(_) => panic!("static names are ASCII"),
+        };
+        at += NAME_LENS[i];
+        i += 1;
+    }
+    out
+};
+
+/// For each byte of `NAME_BLOB`: 1 + the index of the name that starts there, or 0.
+static NAME_STARTS: [u8; NAME_BLOB_LEN] = {
+    let mut out = [0u8; NAME_BLOB_LEN];
+    let (mut i, mut at) = (0, 0);
+    while i < 52 {
+        out[at] = i as u8 + 1;
+        at += NAME_LENS[i];
+        i += 1;
+    }
+    out
+};
+
+const NAME_BLOB_LEN: usize = {
+    let (mut i, mut n) = (0, 0);
+    while i < 52 {
+        n += NAME_LENS[i];
+        i += 1;
+    }
+    n
+};
+
+/// For each static table entry (index - 1), its name's index in `STATIC_NAMES`.
+static STATIC_NAME_IDS: [u8; 61] = {
+    let mut out = [0u8; 61];
+    let mut i = 0;
+    while i < 61 {
+        let mut k = 0;
+        while !same_const(STATIC[i].0.as_bytes(), STATIC_NAMES[k].as_bytes()) {
+            k += 1;
+        }
+        out[i] = k as u8;
+        i += 1;
+    }
+    out
+};
+
+const fn same_const(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The name of static table entry `index` (1..=61), as the one shared `&'static str` that
+/// `static_name_id` recognises by its address.
+#[inline]
+pub(crate) fn static_entry_name(index: usize) -> Option<&'static str> {
+    let id = *STATIC_NAME_IDS.get(index.checked_sub(1)?)?;
+    Some(STATIC_NAMES[usize::from(id)])
+}
+
+/// The shared spelling of static name `id` (an index `static_name_id` gave).
+#[inline]
+pub(crate) fn static_name_by_id(id: u8) -> Option<&'static str> {
+    STATIC_NAMES.get(usize::from(id)).copied()
+}
+
+/// Whether `name` is one of the static table's shared names, by address alone: names on their
+/// way from the decoder to the headers object (and back to the wire) are, and this answers
+/// for them without looking at a byte.
+#[inline]
+pub(crate) fn static_name_id_by_address(name: &[u8]) -> Option<u8> {
+    let at = (name.as_ptr() as usize).wrapping_sub(NAME_BLOB.as_ptr() as usize);
+    let id = NAME_STARTS.get(at)?.checked_sub(1)?;
+    (NAME_LENS[usize::from(id)] == name.len()).then_some(id)
+}
+
+/// The index of `name` in the static table's distinct names, if it is one (by address, or
+/// else by its bytes).
+#[inline]
+pub(crate) fn static_name_id(name: &[u8]) -> Option<u8> {
+    // `static_name` answers with the shared spelling, which has an address we know.
+    static_name(name).and_then(|shared| static_name_id_by_address(shared.as_bytes()))
+}
+
 /// The static table's own spelling of a field name, if it has one: lets received and sent
 /// names share a `&'static str` instead of one allocation per field. Length, first and last
 /// byte tell the 52 names apart, so one comparison confirms the match.
 #[inline]
 pub fn static_name(name: &[u8]) -> Option<&'static str> {
+    // A name that came from this table (most do, on their way from the decoder to the
+    // headers object, or from a `Headers` to the wire) is known by its address.
+    if let Some(id) = static_name_id_by_address(name) {
+        return static_name_by_id(id);
+    }
     let (&first, &last) = (name.first()?, name.last()?);
     let index = match (name.len(), first, last) {
         (10, b':', b'y') => 0,
@@ -309,10 +422,7 @@ pub fn static_name(name: &[u8]) -> Option<&'static str> {
         _ => return None,
     };
     let candidate = STATIC_NAMES[index];
-    // A name that came from this table (most do, on their way from the decoder to the
-    // headers object, or from a `Headers` to the wire) is the same bytes: no compare needed.
-    // `STATIC_NAMES` is one `static`, so each name has one address.
-    (std::ptr::eq(candidate.as_ptr(), name.as_ptr()) || candidate.as_bytes() == name).then_some(candidate)
+    (candidate.as_bytes() == name).then_some(candidate)
 }
 
 /// Where one dynamic-table entry's bytes are in the arena, and its user's tag.
@@ -472,6 +582,33 @@ impl<T: Copy> DynamicTable<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shared names: each static entry's name is one of them, each is known by its
+    /// address, and a copy, a prefix or a slice from the middle of the blob is not (a copy is
+    /// still found by its bytes).
+    #[test]
+    fn shared_static_names_are_known_by_address_only() {
+        for i in 1..=STATIC.len() {
+            let shared = static_entry_name(i).unwrap();
+            assert_eq!(shared, STATIC[i - 1].0);
+            let id = static_name_id_by_address(shared.as_bytes()).expect("shared name");
+            assert_eq!(static_name_by_id(id), Some(shared));
+            assert!(std::ptr::eq(static_name(shared.as_bytes()).unwrap(), shared));
+            let copy = shared.as_bytes().to_vec();
+            assert_eq!(static_name_id_by_address(&copy), None);
+            assert_eq!(static_name_id(&copy), Some(id));
+            assert!(std::ptr::eq(static_name(&copy).unwrap(), shared), "a copy maps to the shared spelling");
+            if shared.len() > 1 {
+                assert_eq!(static_name_id_by_address(&shared.as_bytes()[..shared.len() - 1]), None, "prefix of {shared}");
+                assert_eq!(static_name_id_by_address(&shared.as_bytes()[1..]), None, "tail of {shared}");
+            }
+        }
+        assert_eq!(static_entry_name(0), None);
+        assert_eq!(static_entry_name(62), None);
+        assert_eq!(static_name_by_id(52), None);
+        assert_eq!(STATIC_NAMES.iter().map(|n| n.len()).sum::<usize>(), NAME_BLOB.len());
+        assert_eq!(static_name_id_by_address(b""), None);
+    }
 
     /// RFC 7541 Appendix A: every static name is found, with the table's own index; names
     /// that differ only in the middle, or are absent, are not.
