@@ -377,6 +377,16 @@ impl EventEmitter {
         true
     }
 
+    /// Drops every listener without a word: no `'removeListener'`, no observer call. For an
+    /// owner that is finished with its emitter (after its `'close'`), whose listeners may hold
+    /// the owner itself: a cycle Node's GC collects and `Rc` does not. Node keeps those
+    /// listeners and tells nobody, so nothing observable differs but the memory.
+    pub fn release_listeners(&self) {
+        let released = std::mem::take(&mut self.inner.state.borrow_mut().events);
+        // Dropped after the borrow: a listener's drop may reach this emitter.
+        drop(released);
+    }
+
     /// `emitter.removeAllListeners([event])`. With 'removeListener' listeners present, each
     /// removal is announced, last added first, as Node does.
     pub fn remove_all_listeners(&self, event: Option<&str>) {

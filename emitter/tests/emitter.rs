@@ -441,3 +441,45 @@ fn em_1_an_object_listener_takes_no_arguments_and_may_reenter() {
     emitter.remove_listener("stream", &listener);
     assert_eq!(emitter.listener_count("stream"), 0);
 }
+
+/// A listener's captured state whose drop calls back into the emitter that held it.
+struct CallsBackOnDrop {
+    emitter: EventEmitter,
+    seen: Log,
+}
+
+impl Drop for CallsBackOnDrop {
+    fn drop(&mut self) {
+        push(&self.seen, format!("dropped, {} listeners left", self.emitter.listener_count("data")));
+        // Reentry while the emitter is releasing: it must hold no borrow here.
+        self.emitter.on("after", || {}).unwrap();
+    }
+}
+
+/// `release_listeners` (what a finished stream does after its `'close'` to break the cycle
+/// of listeners that hold it): every listener goes, with no `'removeListener'` and no
+/// observer call, as Node (which keeps them and tells nobody) shows nothing; a listener's
+/// drop may call back into the emitter.
+#[test]
+fn em_1_release_listeners_drops_them_silently_and_may_reenter() {
+    let owner = Rc::new(Owner { emitter: EventEmitter::new(), seen: log() });
+    let weak: std::rc::Weak<dyn emitter::ListenerObserver> = Rc::downgrade(&owner) as std::rc::Weak<Owner>;
+    owner.emitter.set_listener_observer(weak);
+    let emitter = owner.emitter.clone();
+    let removals = log();
+    let r = removals.clone();
+    emitter.on("removeListener", move |name: String, _: Listener| push(&r, name)).unwrap();
+    let dropped = log();
+    let held = CallsBackOnDrop { emitter: emitter.clone(), seen: dropped.clone() };
+    emitter.on("data", move |_: u32| {
+        let _ = &held;
+    }).unwrap();
+    emitter.on("close", || {}).unwrap();
+    owner.seen.borrow_mut().clear();
+    emitter.release_listeners();
+    assert!(removals.borrow().is_empty(), "no 'removeListener'");
+    assert!(owner.seen.borrow().iter().all(|s| s.starts_with("after")), "no observer call for the released ones: {:?}", owner.seen.borrow());
+    assert_eq!(*dropped.borrow(), ["dropped, 0 listeners left"]);
+    assert_eq!(emitter.event_names(), ["after"], "the listener its drop added stays");
+    assert!(!emitter.emit("data", (1u32,)).unwrap());
+}

@@ -801,7 +801,7 @@ impl Underlying for Conn {
             let r = duplex.emit("close", (had_error,));
             // The socket is done: its listeners often hold the socket itself (an echo's
             // `'data'` listener writes back), a cycle Node's GC collects and `Rc` does not.
-            duplex.remove_all_listeners(None);
+            duplex.event_emitter().release_listeners();
             r.map(|_| ())
         });
     }

@@ -1487,7 +1487,7 @@ impl Duplex {
             self.emit0("close");
         }
         if release {
-            self.inner.emitter.remove_all_listeners(None);
+            self.inner.emitter.release_listeners();
         }
     }
 
