@@ -269,7 +269,9 @@ impl Connection {
         if end_stream {
             s.end_queued = true;
         }
-        self.update_ready(id);
+        // Readiness from the entry in hand (`update_ready` would look the stream up again).
+        let ready = s.ready_to_send();
+        self.tree.set_ready(stream, ready);
         Ok(())
     }
 
@@ -282,7 +284,8 @@ impl Connection {
             return Err(Error::new("ERR_HTTP2_TRAILERS_ALREADY_SENT", "Trailing headers have already been sent"));
         }
         s.trailers = Some(trailers);
-        self.update_ready(id);
+        let ready = s.ready_to_send();
+        self.tree.set_ready(stream, ready);
         Ok(())
     }
 
