@@ -183,7 +183,7 @@ impl HeaderValue {
         self.values().next()
     }
 
-    fn push(&mut self, v: HeaderStr) {
+    pub(crate) fn push(&mut self, v: HeaderStr) {
         match self {
             HeaderValue::One(s) => {
                 let first = std::mem::replace(s, HeaderStr::from(""));
@@ -329,14 +329,10 @@ impl Headers {
         Headers::default()
     }
 
-    /// An empty object with room for `n` fields (received header blocks know their size).
-    pub(crate) fn with_capacity(n: usize) -> Headers {
-        Headers { entries: Rc::new(Vec::with_capacity(n)), sensitive: None }
-    }
-
-    /// Adds a field the caller knows is not there yet, its name already lower-case.
-    pub(crate) fn push_new(&mut self, name: Name, value: HeaderValue) {
-        Rc::make_mut(&mut self.entries).push((name, value));
+    /// A received block's fields, built as a list (names lower-case and distinct) with the
+    /// names to keep never-indexed.
+    pub(crate) fn from_received(entries: Vec<(Name, HeaderValue)>, sensitive: Vec<String>) -> Headers {
+        Headers { entries: Rc::new(entries), sensitive: (!sensitive.is_empty()).then(|| Rc::new(sensitive)) }
     }
 
     fn position(&self, name: &str) -> Option<usize> {
@@ -383,11 +379,6 @@ impl Headers {
     /// The field's value as Node holds it: one string or a list.
     pub fn value(&self, name: &str) -> Option<&HeaderValue> {
         self.position(name).map(|i| &self.entries[i].1)
-    }
-
-    /// The field's value, for a name known to be lower-case (no case folding).
-    pub(crate) fn value_exact(&self, name: &str) -> Option<&HeaderValue> {
-        self.entries.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }
 
     /// Every value of the field.

@@ -948,7 +948,9 @@ fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result
 /// except `cookie` (joined with `; `) and single-value fields (the first wins);
 /// `set-cookie` is always a list.
 pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
-    let mut h = Headers::with_capacity(fields.len());
+    // Built as a plain list, then shared once (no copy-on-write check per field).
+    let mut entries: Vec<(crate::headers::Name, crate::HeaderValue)> = Vec::with_capacity(fields.len());
+    let mut sensitive: Vec<String> = Vec::new();
     // Static table names seen so far, by their index (there are 52): a repeat of one is found
     // without a scan of the fields before it.
     let mut seen_static = 0u64;
@@ -961,7 +963,10 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
         };
         let value = crate::headers::HeaderStr::from_wire(&f.value);
         if f.sensitive {
-            h.mark_sensitive(&name);
+            let lower = name.to_ascii_lowercase();
+            if !sensitive.contains(&lower) {
+                sensitive.push(lower);
+            }
         }
         let first_of_its_name = match known.and_then(|s| crate::hpack::static_name_id_by_address(s.as_bytes())) {
             Some(id) => {
@@ -970,9 +975,10 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
                 seen_static |= bit;
                 first
             }
-            None => h.value_exact(&name).is_none(),
+            None => !entries.iter().any(|(n, _)| *n == *name),
         };
-        match if first_of_its_name { None } else { h.value_exact(&name) } {
+        let existing = if first_of_its_name { None } else { entries.iter().position(|(n, _)| *n == *name) };
+        match existing {
             None => {
                 // Names on the wire are lower-case (the core rejects others, RFC 9113 §8.2.1).
                 let value = if name == "set-cookie" { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };
@@ -980,22 +986,23 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
                     Some(s) => std::borrow::Cow::Borrowed(s),
                     None => std::borrow::Cow::Owned(name.into_owned()),
                 };
-                h.push_new(name, value);
+                entries.push((name, value));
             }
-            Some(existing) => {
+            Some(i) => {
                 if crate::validate::is_single_value_header(&name) {
                     continue;
                 }
+                let slot = &mut entries[i].1;
                 if name == "cookie" {
-                    let joined = format!("{}; {}", existing.first().unwrap_or(""), value);
-                    h.set(&*name, joined);
+                    let joined = format!("{}; {}", slot.first().unwrap_or(""), value);
+                    *slot = joined.into();
                 } else {
-                    h.append(&*name, value);
+                    slot.push(value);
                 }
             }
         }
     }
-    h
+    Headers::from_received(entries, sensitive)
 }
 
 /// Sends a client request on the core and registers the stream under its new id.
@@ -1209,4 +1216,49 @@ impl Underlying for StreamInner {
 pub(crate) fn stream_error(code: u32) -> Error {
     let name = crate::frame::ErrorCode(code).name().map_or_else(|| code.to_string(), str::to_string);
     Error::new("ERR_HTTP2_STREAM_ERROR", format!("Stream closed with error code {name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hpack::Field;
+
+    fn field(name: &'static str, value: &'static str, sensitive: bool) -> Field {
+        // Names as the decoder hands them on: static ones in their shared spelling.
+        let name = crate::hpack::static_name(name.as_bytes()).unwrap_or(name);
+        Field { name: Bytes::from_static(name.as_bytes()), value: Bytes::from_static(value.as_bytes()), sensitive }
+    }
+
+    /// OBJ-1 / Node's `toHeaderObject` on a received block: repeats become lists, `cookie`
+    /// values are joined with "; ", single-value fields keep the first, `set-cookie` is always
+    /// a list, and never-indexed fields are marked sensitive; static and custom names alike.
+    #[test]
+    fn obj_1_received_block_to_headers_object() {
+        let fields = vec![
+            field(":method", "GET", false),
+            field("cookie", "a=1", false),
+            field("x-dup", "1", false),
+            field("cookie", "b=2", false),
+            field("x-dup", "2", false),
+            field("set-cookie", "s1", false),
+            field("content-type", "text/a", false),
+            field("content-type", "text/b", false),
+            field("authorization", "secret", true),
+            field("x-token", "t", true),
+            field("x-token", "u", true),
+            field("accept", "x", false),
+            field("accept", "y", false),
+        ];
+        let h = to_headers(&fields);
+        assert_eq!(h.get(":method"), Some("GET"));
+        assert_eq!(h.get("cookie"), Some("a=1; b=2"));
+        assert_eq!(h.get_all("x-dup"), ["1", "2"]);
+        assert!(matches!(h.value("set-cookie"), Some(crate::HeaderValue::Many(v)) if v.len() == 1));
+        assert_eq!(h.get_all("content-type"), ["text/a"], "single-value: the first wins");
+        assert_eq!(h.get_all("accept"), ["x", "y"]);
+        assert_eq!(h.get_all("x-token"), ["t", "u"]);
+        assert!(h.is_sensitive("authorization") && h.is_sensitive("x-token") && !h.is_sensitive("cookie"));
+        let names: Vec<&str> = h.names().collect();
+        assert_eq!(names, [":method", "cookie", "x-dup", "set-cookie", "content-type", "authorization", "x-token", "accept"]);
+    }
 }
