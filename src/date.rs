@@ -1,6 +1,6 @@
 //! HTTP dates (RFC 9110 §5.6.7 IMF-fixdate), for the `date` header Node adds to responses.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -29,19 +29,28 @@ pub fn http_date_now() -> String {
 }
 
 /// The current time as an HTTP date, formatted once per second and shared (every response
-/// carries one; Node caches it the same way).
-pub fn http_date_now_bytes() -> bytes::Bytes {
+/// carries one; Node caches it the same way). `loop_now` is the event loop's time of this
+/// turn: until it passes the end of the second the cached date was made in, the clock is not
+/// read at all (Node's cache is likewise reset by a timer, between turns).
+pub fn http_date_bytes_at(loop_now: Instant) -> bytes::Bytes {
     thread_local! {
-        static CACHE: std::cell::RefCell<(u64, bytes::Bytes)> = const { std::cell::RefCell::new((u64::MAX, bytes::Bytes::new())) };
+        static CACHE: std::cell::RefCell<Option<(Instant, bytes::Bytes)>> = const { std::cell::RefCell::new(None) };
     }
-    let now = SystemTime::now();
-    let secs = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if c.0 != secs {
-            *c = (secs, bytes::Bytes::from(http_date(now)));
+        if let Some((until, date)) = &*c {
+            if loop_now < *until {
+                return date.clone();
+            }
         }
-        c.1.clone()
+        let now = SystemTime::now();
+        let into_second = now.duration_since(UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        // The end of this second, on the loop's clock (early by however far the loop's time
+        // lags the clock, never late).
+        let until = loop_now + Duration::from_nanos(u64::from(1_000_000_000 - into_second));
+        let date = bytes::Bytes::from(http_date(now));
+        *c = Some((until, date.clone()));
+        date
     })
 }
 
@@ -90,7 +99,23 @@ fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+
+    /// The date Node adds to responses: the clock's date, shared within a second of the
+    /// loop's time, made again once the loop's time passes the second's end.
+    #[test]
+    fn date_is_cached_until_the_loop_time_passes_the_second() {
+        let start = Instant::now();
+        let before = SystemTime::now();
+        let a = http_date_bytes_at(start);
+        let after = SystemTime::now();
+        assert!(a == http_date(before).as_bytes() || a == http_date(after).as_bytes());
+        let b = http_date_bytes_at(start);
+        assert_eq!(a.as_ptr(), b.as_ptr(), "the same shared bytes within the second");
+        let c = http_date_bytes_at(start + Duration::from_secs(2));
+        assert_ne!(a.as_ptr(), c.as_ptr(), "made again after the second");
+        let now = SystemTime::now();
+        assert!(c == http_date(now).as_bytes() || c == http_date(now - Duration::from_secs(1)).as_bytes());
+    }
 
     #[test]
     fn rfc9110_5_6_7_imf_fixdate() {

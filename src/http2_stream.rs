@@ -796,7 +796,7 @@ impl Http2Stream {
             return Err(Error::new("ERR_HTTP2_HEADERS_SENT", "Response has already been initiated."));
         }
         let status = response_status(headers)?;
-        let fields = fields_from(headers, SendKind::Response, Some(status))?;
+        let fields = fields_from(headers, SendKind::Response, Some((status, self.duplex_ref().event_loop().now())))?;
         let (session, id) = self.usable()?;
         // No body for HEAD requests and for 204, 205 and 304 (Node closes the writable side).
         let no_body = options.end_stream || end_after || matches!(status, 204 | 205 | 304) || self.inner.flags.borrow().head_request;
@@ -889,7 +889,9 @@ fn sent_value(v: &[u8]) -> Bytes {
 /// `headers_to_fields`, and for a response (`status` given) Node's `processHeaders` too:
 /// `:status` is sent as the normalized number (added first when missing) and a `date` field
 /// is added at the end when the object has none.
-fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result<HeaderList, Error> {
+/// `response` is a response's status and the loop's time of this turn (for its `date`).
+fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::time::Instant)>) -> Result<HeaderList, Error> {
+    let status = response.map(|(status, _)| status);
     let mut checker = SendChecker::new(kind);
     // Room for a typical request too: once sent, the core hands the list to the next
     // received block.
@@ -937,8 +939,8 @@ fn fields_from(headers: &Headers, kind: SendKind, status: Option<u16>) -> Result
         if !status_seen {
             list.insert(0, Field { name: Bytes::from_static(b":status"), value: status_bytes(st), sensitive: false });
         }
-        if !headers.contains("date") {
-            list.push(Field { name: Bytes::from_static(b"date"), value: crate::date::http_date_now_bytes(), sensitive: false });
+        if let (false, Some((_, now))) = (headers.contains("date"), response) {
+            list.push(Field { name: Bytes::from_static(b"date"), value: crate::date::http_date_bytes_at(now), sensitive: false });
         }
     }
     Ok(list)
