@@ -796,7 +796,8 @@ impl Http2Stream {
             return Err(Error::new("ERR_HTTP2_HEADERS_SENT", "Response has already been initiated."));
         }
         let status = response_status(headers)?;
-        let fields = fields_from(headers, SendKind::Response, Some((status, self.duplex_ref().event_loop().now())))?;
+        let list = self.session().map(|s| s.conn().borrow_mut().take_field_list()).unwrap_or_default();
+        let fields = fields_from(headers, SendKind::Response, Some((status, self.duplex_ref().event_loop().now())), list)?;
         let (session, id) = self.usable()?;
         // No body for HEAD requests and for 204, 205 and 304 (Node closes the writable side).
         let no_body = options.end_stream || end_after || matches!(status, 204 | 205 | 304) || self.inner.flags.borrow().head_request;
@@ -839,7 +840,7 @@ fn response_status(headers: &Headers) -> Result<u16, Error> {
 /// Node's `mapToHeaders`: a headers object to wire fields, pseudo-headers first, names
 /// lower-case, every rule of OBJ-5 and RFC 9113 §8.2 checked (`Err` with Node's code).
 pub(crate) fn headers_to_fields(headers: &Headers, kind: SendKind) -> Result<HeaderList, Error> {
-    fields_from(headers, kind, None)
+    fields_from(headers, kind, None, Vec::new())
 }
 
 /// The wire spelling of a name: the static table's bytes when it has the name, so the
@@ -890,12 +891,14 @@ fn sent_value(v: &[u8]) -> Bytes {
 /// `:status` is sent as the normalized number (added first when missing) and a `date` field
 /// is added at the end when the object has none.
 /// `response` is a response's status and the loop's time of this turn (for its `date`).
-fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::time::Instant)>) -> Result<HeaderList, Error> {
+/// The fields go into `list` (empty; a spent block's list, so no allocation per block).
+fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::time::Instant)>, mut list: HeaderList) -> Result<HeaderList, Error> {
     let status = response.map(|(status, _)| status);
     let mut checker = SendChecker::new(kind);
     // Room for a typical request too: once sent, the core hands the list to the next
     // received block.
-    let mut list: HeaderList = Vec::with_capacity((headers.len() + 2).max(8));
+    list.clear();
+    list.reserve((headers.len() + 2).max(8));
     // RFC 9113 §8.3: pseudo-header fields come before regular ones, each group in order.
     let mut pseudo = 0;
     let status_text = status.map(|n| [b'0' + (n / 100 % 10) as u8, b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);

@@ -406,6 +406,8 @@ impl Http2Session {
             Event::Headers { stream, kind, headers, end_stream, priority } => {
                 let flags = header_flags(end_stream, priority.is_some());
                 let obj = crate::http2_stream::to_headers(&headers);
+                // The list goes back to the core for the next block.
+                self.conn().borrow_mut().give_field_list(headers);
                 match kind {
                     HeadersKind::Request => self.on_request(stream, obj, flags, end_stream),
                     _ => {

@@ -840,3 +840,33 @@ fn rfc9113_8_5_client_connect_tunnel() {
     h.expect_no_error();
     assert_eq!(h.state(id.get()), Some(state::OPEN));
 }
+
+/// RFC 9113 §8.1: a request block received and its response block sent pass through field
+/// lists the core hands around: the list given back after the request block is the one the
+/// response takes, the response's spent list comes back once encoded, and neither the
+/// request's fields nor the response on the wire are touched by the reuse.
+#[test]
+fn rfc9113_8_1_field_lists_are_passed_around_not_reallocated() {
+    let mut h = Harness::server();
+    h.feed(&wire::headers(1, &wire::block(&GET), EH | ES));
+    let events = h.events();
+    let Some(Event::Headers { headers, .. }) = events.into_iter().find(|e| matches!(e, Event::Headers { .. })) else {
+        panic!("no request")
+    };
+    assert_eq!(headers.len(), 4);
+    let at = headers.as_ptr();
+    h.conn.give_field_list(headers);
+    let mut list = h.conn.take_field_list();
+    assert!(list.is_empty());
+    assert_eq!(list.as_ptr(), at, "the request's list, reused");
+    list.extend(status("200"));
+    h.conn.send_headers(StreamId::new(1), list, true).unwrap();
+    let sent = h.expect_no_error();
+    assert!(!sent.is_empty());
+    let again = h.conn.take_field_list();
+    assert!(again.is_empty());
+    assert_eq!(again.as_ptr(), at, "the response's spent list, back once encoded");
+    // A list too large to keep is dropped, not kept.
+    h.conn.give_field_list(Vec::with_capacity(1000));
+    assert!(h.conn.take_field_list().capacity() < 1000);
+}

@@ -544,12 +544,25 @@ impl Connection {
         let mut block = std::mem::take(&mut self.block_scratch);
         block.clear();
         self.hpack_enc.encode(job.headers.iter().map(|f| (&f.name[..], &f.value[..], f.sensitive)), &mut block);
-        let mut spent = std::mem::take(&mut job.headers);
-        if spent.capacity() <= MAX_SPARE_FIELDS && self.spare_field_lists.len() < MAX_SPARE_FIELD_LISTS {
-            spent.clear();
-            self.spare_field_lists.push(spent);
-        }
+        let spent = std::mem::take(&mut job.headers);
+        self.give_field_list(spent);
         self.finish_block_write(job, block, buf)
+    }
+
+    /// An empty field list for a block to send, from those spent blocks left behind (a
+    /// fresh one when there is none): sent and received blocks then pass the same few lists
+    /// around instead of allocating one per block.
+    pub fn take_field_list(&mut self) -> HeaderList {
+        self.spare_field_lists.pop().unwrap_or_else(|| Vec::with_capacity(8))
+    }
+
+    /// Gives back a block's field list once its fields are used (sent, or turned into a
+    /// headers object); kept while it is small and few are kept, dropped otherwise.
+    pub fn give_field_list(&mut self, mut list: HeaderList) {
+        if list.capacity() <= MAX_SPARE_FIELDS && list.capacity() > 0 && self.spare_field_lists.len() < MAX_SPARE_FIELD_LISTS {
+            list.clear();
+            self.spare_field_lists.push(list);
+        }
     }
 
     /// Chooses padding for an encoded block and writes its frames (or pauses to ask).
