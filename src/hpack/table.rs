@@ -361,10 +361,16 @@ pub(crate) fn static_name_id(name: &[u8]) -> Option<u8> {
 #[inline]
 pub fn static_name(name: &[u8]) -> Option<&'static str> {
     // A name that came from this table (most do, on their way from the decoder to the
-    // headers object, or from a `Headers` to the wire) is known by its address.
-    if let Some(id) = static_name_id_by_address(name) {
-        return static_name_by_id(id);
+    // headers object, or from a `Headers` to the wire) is known by its address, in a few
+    // instructions inlined at the caller; only other names take the comparison below.
+    match static_name_id_by_address(name) {
+        Some(id) => static_name_by_id(id),
+        None => static_name_by_bytes(name),
     }
+}
+
+#[inline(never)]
+fn static_name_by_bytes(name: &[u8]) -> Option<&'static str> {
     let (&first, &last) = (name.first()?, name.last()?);
     let index = match (name.len(), first, last) {
         (10, b':', b'y') => 0,
