@@ -90,9 +90,10 @@ struct StreamFlags {
     shutdown_sent: bool,
     /// A `respondWithFile`/`respondWithFD` body being sent.
     file: Option<crate::file::FileBody>,
-    /// A server stream's request headers, for the `:authority` and `:scheme` pushes default
-    /// to (a cheap `Rc` clone, read only when pushing).
-    request: Option<Headers>,
+    /// A server stream's request `:authority` and `:scheme`, which pushes default to (Node's
+    /// `kAuthority` and `kProtocol`): kept alone, so the request's headers object goes when
+    /// its listeners are done with it.
+    request_origin: (Option<crate::headers::HeaderStr>, Option<crate::headers::HeaderStr>),
     /// The session's `'stream'` event for this stream, waiting for its next tick.
     stream_event: Option<(Http2Session, Headers, u32)>,
 }
@@ -311,8 +312,13 @@ impl Http2Stream {
     }
 
     pub(crate) fn set_request_origin(&self, headers: &Headers) {
-        let mut f = self.inner.flags.borrow_mut();
-        f.request = Some(headers.clone());
+        let first = |name: &str| match headers.value(name) {
+            Some(crate::HeaderValue::One(s)) => Some(s.clone()),
+            Some(crate::HeaderValue::Many(list)) => list.first().cloned(),
+            None => None,
+        };
+        let origin = (first(":authority"), first(":scheme"));
+        self.inner.flags.borrow_mut().request_origin = origin;
     }
 
     fn loop_check(&self, r: Result<bool, Error>) {
@@ -1096,8 +1102,8 @@ impl ServerHttp2Stream {
         }
         let (authority, scheme) = {
             let f = self.0.inner.flags.borrow();
-            let get = |name: &str| f.request.as_ref().and_then(|h| h.get(name)).map(str::to_string);
-            (get(":authority"), get(":scheme"))
+            let (authority, scheme) = &f.request_origin;
+            (authority.as_ref().map(|a| a.as_str().to_string()), scheme.as_ref().map(|s| s.as_str().to_string()))
         };
         if !headers.contains(":authority") {
             if let Some(a) = authority {

@@ -343,3 +343,46 @@ fn srv_1_unhandled_session_error_does_not_stop_the_server() {
     let log = session_error_case(|_srv, _session, _log| {});
     assert_eq!(log, ["session close"]);
 }
+
+/// SST-4 / PUSH-1: a push names only its `:path`; its `:authority` and `:scheme` default to
+/// those of the request it is pushed on (Node's `kAuthority` and `kProtocol`), and `:method`
+/// to GET, as the client sees in the promise.
+#[test]
+fn sst_4_push_defaults_to_the_request_authority_and_scheme() {
+    let lp = EventLoop::new().unwrap();
+    let server = server_on(&lp);
+    server
+        .on("stream", |stream: ServerHttp2Stream, _headers: Headers| -> Result<(), Error> {
+            let parent = stream.clone();
+            stream.push_stream(headers! { ":path" => "/pushed.css" }, http2::PriorityOptions::default(), move |r: Result<ServerHttp2Stream, Error>| {
+                let push = r.unwrap();
+                push.respond(headers! { ":status" => 200 }, RespondOptions::default()).unwrap();
+                push.end_with("p");
+                parent.respond(headers! { ":status" => 200 }, RespondOptions::default()).unwrap();
+                parent.end_with("page");
+            })?;
+            Ok(())
+        })
+        .unwrap();
+    let port = listen(&server);
+    let log: Log = Default::default();
+    lp.enter(|| {
+        let client = connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+        let l = log.clone();
+        client
+            .on("stream", move |_pushed: ClientHttp2Stream, h: Headers| {
+                l.borrow_mut().push(format!("{} {} {} {}", h.get(":method").unwrap_or("?"), h.get(":scheme").unwrap_or("?"), h.get(":authority").unwrap_or("?"), h.get(":path").unwrap_or("?")));
+            })
+            .unwrap();
+        let req = client.request(headers! { ":path" => "/", ":authority" => "example.test:8080" }, RequestOptions::default()).unwrap();
+        req.resume();
+        let (c, s) = (client.clone(), server.clone());
+        req.on("end", move || {
+            c.destroy(None);
+            s.close(None);
+        })
+        .unwrap();
+    });
+    lp.run().unwrap();
+    assert_eq!(*log.borrow(), ["GET http example.test:8080 /pushed.css"]);
+}
