@@ -441,7 +441,9 @@ impl EventEmitter {
         };
         if let Some(sig) = declared {
             let given = A::params();
-            if given.len() != sig.params.len() || given.iter().zip(sig.params).any(|(a, b)| a != b) {
+            // The same argument types give the same static list, usually at one address.
+            let same = std::ptr::eq(given, sig.params) || (given.len() == sig.params.len() && given.iter().zip(sig.params).all(|(a, b)| a == b));
+            if !same {
                 return Err(Error::type_error(
                     "ERR_INVALID_ARG_TYPE",
                     format!(
