@@ -321,6 +321,13 @@ impl Http2Stream {
         self.inner.flags.borrow_mut().request_origin = origin;
     }
 
+    /// A request stream's method and origin, noted while its headers object was built.
+    pub(crate) fn set_request(&self, summary: RequestSummary) {
+        let mut f = self.inner.flags.borrow_mut();
+        f.head_request = summary.head;
+        f.request_origin = (summary.authority, summary.scheme);
+    }
+
     fn loop_check(&self, r: Result<bool, Error>) {
         self.duplex_ref().event_loop().check(r);
     }
@@ -959,6 +966,21 @@ fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::ti
 /// except `cookie` (joined with `; `) and single-value fields (the first wins);
 /// `set-cookie` is always a list.
 pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
+    to_request_headers(fields).0
+}
+
+/// What a server stream keeps of its request, read while its headers object is built:
+/// whether it is a HEAD request, and the `:authority` and `:scheme` pushes default to.
+#[derive(Default)]
+pub(crate) struct RequestSummary {
+    pub(crate) head: bool,
+    pub(crate) authority: Option<crate::headers::HeaderStr>,
+    pub(crate) scheme: Option<crate::headers::HeaderStr>,
+}
+
+/// `to_headers`, noting the request's method, `:authority` and `:scheme` on the way.
+pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummary) {
+    let mut summary = RequestSummary::default();
     // Built as a plain list, then shared once (no copy-on-write check per field).
     let mut entries: Vec<(crate::headers::Name, crate::HeaderValue)> = Vec::with_capacity(fields.len());
     let mut sensitive: Vec<String> = Vec::new();
@@ -973,6 +995,14 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
             None => String::from_utf8_lossy(&f.name),
         };
         let value = crate::headers::HeaderStr::from_wire(&f.value);
+        if name.starts_with(':') {
+            match &*name {
+                ":method" => summary.head = value.as_str() == "HEAD",
+                ":authority" if summary.authority.is_none() => summary.authority = Some(value.clone()),
+                ":scheme" if summary.scheme.is_none() => summary.scheme = Some(value.clone()),
+                _ => {}
+            }
+        }
         if f.sensitive {
             let lower = name.to_ascii_lowercase();
             if !sensitive.contains(&lower) {
@@ -1013,7 +1043,7 @@ pub(crate) fn to_headers(fields: &HeaderList) -> Headers {
             }
         }
     }
-    Headers::from_received(entries, sensitive)
+    (Headers::from_received(entries, sensitive), summary)
 }
 
 /// Sends a client request on the core and registers the stream under its new id.

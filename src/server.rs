@@ -224,10 +224,7 @@ impl Http2Server {
         // The server's own 'stream' forwarding comes first, as in Node.
         let r = session.on("stream", move |stream: ServerHttp2Stream, headers: Headers, flags: u32| -> Result<(), Error> {
             match weak.upgrade() {
-                Some(s) => {
-                    stream.set_request_origin(&headers);
-                    s.inner.emitter.emit("stream", (stream, headers, flags)).map(|_| ())
-                }
+                Some(s) => s.inner.emitter.emit("stream", (stream, headers, flags)).map(|_| ()),
                 None => Ok(()),
             }
         });

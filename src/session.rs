@@ -405,11 +405,17 @@ impl Http2Session {
             }
             Event::Headers { stream, kind, headers, end_stream, priority } => {
                 let flags = header_flags(end_stream, priority.is_some());
-                let obj = crate::http2_stream::to_headers(&headers);
+                let (obj, request) = match kind {
+                    HeadersKind::Request => {
+                        let (obj, summary) = crate::http2_stream::to_request_headers(&headers);
+                        (obj, Some(summary))
+                    }
+                    _ => (crate::http2_stream::to_headers(&headers), None),
+                };
                 // The list goes back to the core for the next block.
                 self.conn().borrow_mut().give_field_list(headers);
-                match kind {
-                    HeadersKind::Request => self.on_request(stream, obj, flags, end_stream),
+                match (kind, request) {
+                    (HeadersKind::Request, Some(summary)) => self.on_request(stream, obj, summary, flags, end_stream),
                     _ => {
                         if let Some(s) = self.stream(stream) {
                             s.on_headers(kind, obj, flags, end_stream);
@@ -468,11 +474,9 @@ impl Http2Session {
         }
     }
 
-    fn on_request(&self, id: StreamId, headers: Headers, flags: u32, end_stream: bool) {
+    fn on_request(&self, id: StreamId, headers: Headers, request: crate::http2_stream::RequestSummary, flags: u32, end_stream: bool) {
         let stream = Http2Stream::new(self, StreamRole::Server, Some(id.get()), false);
-        if headers.get(":method") == Some("HEAD") {
-            stream.set_head_request();
-        }
+        stream.set_request(request);
         self.register_stream(id.get(), &stream);
         // Node: the 'stream' event is emitted on the next tick.
         stream.queue_stream_event(self, headers, flags);
