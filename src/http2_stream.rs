@@ -866,6 +866,33 @@ fn name_bytes(name: &str) -> Bytes {
 }
 
 /// A `:status` value, shared for the common codes (no allocation per response).
+/// Every three-digit status, "100101102…999", so a status's text is a slice of one static
+/// string: no formatting and no UTF-8 check per response, and no copy when it is sent.
+static STATUS_TEXT: &str = {
+    const DIGITS: [u8; 2700] = {
+        let mut out = [0u8; 2700];
+        let mut n = 100;
+        while n <= 999 {
+            let at = (n - 100) * 3;
+            out[at] = b'0' + (n / 100) as u8;
+            out[at + 1] = b'0' + (n / 10 % 10) as u8;
+            out[at + 2] = b'0' + (n % 10) as u8;
+            n += 1;
+        }
+        out
+    };
+    match std::str::from_utf8(&DIGITS) {
+        Ok(text) => text,
+        Err(_) => panic!("digits are ASCII"),
+    }
+};
+
+/// The text of a status in 100..=999.
+fn status_text(status: u16) -> Option<&'static str> {
+    let at = usize::from(status.checked_sub(100)?) * 3;
+    STATUS_TEXT.get(at..at + 3)
+}
+
 fn status_bytes(v: &str) -> Bytes {
     match v {
         "200" => Bytes::from_static(b"200"),
@@ -914,8 +941,7 @@ fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::ti
     list.reserve((headers.len() + 2).max(8));
     // RFC 9113 §8.3: pseudo-header fields come before regular ones, each group in order.
     let mut pseudo = 0;
-    let status_text = status.map(|n| [b'0' + (n / 100 % 10) as u8, b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8]);
-    let status_str = status_text.as_ref().map(|t| std::str::from_utf8(t).unwrap_or("200"));
+    let status_str = status.map(|n| status_text(n).unwrap_or("200"));
     let mut status_seen = false;
     for (name, value) in headers.entries() {
         let one: [&str; 1];
@@ -941,7 +967,11 @@ fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::ti
         let sensitive = headers.is_sensitive(name);
         let wire_name = name_bytes(name);
         for v in values {
-            let value = if name == ":status" { status_bytes(v) } else { sent_value(v.as_bytes()) };
+            let value = match status_str {
+                Some(st) if name == ":status" => Bytes::from_static(st.as_bytes()),
+                _ if name == ":status" => status_bytes(v),
+                _ => sent_value(v.as_bytes()),
+            };
             let f = Field { name: wire_name.clone(), value, sensitive };
             if name.starts_with(':') {
                 list.insert(pseudo, f);
@@ -953,7 +983,7 @@ fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::ti
     }
     if let Some(st) = status_str {
         if !status_seen {
-            list.insert(0, Field { name: Bytes::from_static(b":status"), value: status_bytes(st), sensitive: false });
+            list.insert(0, Field { name: Bytes::from_static(b":status"), value: Bytes::from_static(st.as_bytes()), sensitive: false });
         }
         if let (false, Some((_, now))) = (headers.contains("date"), response) {
             list.push(Field { name: Bytes::from_static(b"date"), value: crate::date::http_date_bytes_at(now), sensitive: false });
@@ -1268,6 +1298,17 @@ mod tests {
         // Names as the decoder hands them on: static ones in their shared spelling.
         let name = crate::hpack::static_name(name.as_bytes()).unwrap_or(name);
         Field { name: Bytes::from_static(name.as_bytes()), value: Bytes::from_static(value.as_bytes()), sensitive }
+    }
+
+    /// SST-5: a response's `:status` text, for every three-digit status and none other.
+    #[test]
+    fn sst_5_status_text_for_every_three_digit_status() {
+        for n in 100..=999u16 {
+            assert_eq!(status_text(n), Some(n.to_string()).as_deref());
+        }
+        for n in [0, 1, 99, 1000, u16::MAX] {
+            assert_eq!(status_text(n), None);
+        }
     }
 
     /// OBJ-1 / Node's `toHeaderObject` on a received block: repeats become lists, `cookie`
