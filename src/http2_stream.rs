@@ -865,7 +865,6 @@ fn name_bytes(name: &str) -> Bytes {
     }
 }
 
-/// A `:status` value, shared for the common codes (no allocation per response).
 /// Every three-digit status, "100101102…999", so a status's text is a slice of one static
 /// string: no formatting and no UTF-8 check per response, and no copy when it is sent.
 static STATUS_TEXT: &str = {
@@ -893,6 +892,7 @@ fn status_text(status: u16) -> Option<&'static str> {
     STATUS_TEXT.get(at..at + 3)
 }
 
+/// A `:status` value given as text, shared for the common codes (no allocation per response).
 fn status_bytes(v: &str) -> Bytes {
     match v {
         "200" => Bytes::from_static(b"200"),
@@ -1309,6 +1309,20 @@ mod tests {
         for n in [0, 1, 99, 1000, u16::MAX] {
             assert_eq!(status_text(n), None);
         }
+    }
+
+    /// SST-4, SST-5: what a request stream keeps of its request, noted while its headers
+    /// object is built: HEAD (no body in the response) and the origin pushes default to.
+    #[test]
+    fn sst_4_request_summary_notes_head_and_origin() {
+        let fields = vec![field(":method", "HEAD", false), field(":scheme", "http", false), field(":authority", "a.test", false), field(":path", "/", false)];
+        let (h, summary) = to_request_headers(&fields);
+        assert!(summary.head);
+        assert_eq!(summary.authority.as_ref().map(|a| a.as_str()), Some("a.test"));
+        assert_eq!(summary.scheme.as_ref().map(|s| s.as_str()), Some("http"));
+        assert_eq!(h.get(":path"), Some("/"));
+        let (_, get) = to_request_headers(&vec![field(":method", "GET", false)]);
+        assert!(!get.head && get.authority.is_none() && get.scheme.is_none());
     }
 
     /// OBJ-1 / Node's `toHeaderObject` on a received block: repeats become lists, `cookie`
