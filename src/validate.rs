@@ -91,7 +91,6 @@ pub fn check_header_value_strict(name: &str, value: &str) -> Result<(), Error> {
 
 /// Node's `kSingleValueHeaders`: fields that may be given only once per block. The list as
 /// Node has it; `single_value_index` holds it by length, and a test checks the two agree.
-#[cfg_attr(not(test), allow(dead_code))]
 const SINGLE_VALUE: [&str; 40] = [
     ":status",
     ":method",
@@ -134,6 +133,25 @@ const SINGLE_VALUE: [&str; 40] = [
     "user-agent",
     "x-content-type-options",
 ];
+
+/// For each static table name (by its index among them, see `hpack::static_name_id_by_address`):
+/// 1 + its index in `SINGLE_VALUE`, or 0. Names a `Headers` holds are mostly these.
+static SINGLE_BY_STATIC_NAME: [u8; 52] = {
+    let mut out = [0u8; 52];
+    let mut id = 0;
+    while id < 52 {
+        let name = crate::hpack::STATIC_NAMES[id].as_bytes();
+        let mut i = 0;
+        while i < SINGLE_VALUE.len() {
+            if crate::hpack::same_const(name, SINGLE_VALUE[i].as_bytes()) {
+                out[id] = i as u8 + 1;
+            }
+            i += 1;
+        }
+        id += 1;
+    }
+    out
+};
 
 fn single_value_index(name: &str) -> Option<usize> {
     // Only names of the same length can match: every header of every block is looked up.
@@ -248,7 +266,15 @@ impl SendChecker {
         if name.is_empty() || values.is_empty() {
             return Ok(false);
         }
-        if let Some(i) = single_value_index(name) {
+        // A static table name (as `Headers` stores the names it knows, by address): a lower-case
+        // token whose single-value index is in a table; of the connection-specific names only
+        // transfer-encoding is one of them.
+        let known = crate::hpack::static_name_id_by_address(name.as_bytes());
+        let single = match known {
+            Some(id) => SINGLE_BY_STATIC_NAME.get(usize::from(id)).and_then(|&k| k.checked_sub(1)).map(usize::from),
+            None => single_value_index(name),
+        };
+        if let Some(i) = single {
             let bit = 1u64 << i;
             if values.len() > 1 || self.singles & bit != 0 {
                 return Err(Error::type_error(
@@ -265,14 +291,14 @@ impl SendChecker {
             check_pseudo_header(self.kind, name)?;
         } else {
             // Node lower-cases the name before checking it, and names it so in the message.
-            if !is_token(name) {
+            if known.is_none() && !is_token(name) {
                 return Err(token_error(&name.to_ascii_lowercase()));
             }
             let single = match values {
                 [one] => Some(one.as_ref()),
                 _ => None,
             };
-            if is_connection_specific(name, single) {
+            if (known.is_none() || name == "transfer-encoding") && is_connection_specific(name, single) {
                 return Err(Error::type_error(
                     "ERR_HTTP2_INVALID_CONNECTION_HEADERS",
                     format!(
@@ -711,6 +737,28 @@ fn parse_content_length(v: &[u8]) -> Result<u64, Malformed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// OBJ-5: what `SendChecker` skips for a static table name holds for every one of them:
+    /// each is a lower-case token (the pseudo-header names aside), only transfer-encoding is
+    /// connection-specific, and the single-value table agrees with `single_value_index`.
+    #[test]
+    fn obj_5_static_names_are_tokens_and_their_single_value_table_agrees() {
+        for (id, name) in crate::hpack::STATIC_NAMES.iter().enumerate() {
+            if !name.starts_with(':') {
+                assert!(is_token(name) && !name.bytes().any(|b| b.is_ascii_uppercase()), "{name}");
+                assert_eq!(is_connection_specific(name, None), *name == "transfer-encoding", "{name}");
+            }
+            let by_table = SINGLE_BY_STATIC_NAME[id].checked_sub(1).map(usize::from);
+            assert_eq!(by_table, single_value_index(name), "{name}");
+        }
+        // A copy of a static name (not at the shared address) takes the full path, same answer.
+        let mut c = SendChecker::new(SendKind::Response);
+        assert_eq!(c.header(String::from("content-type").as_str(), &["a"]), Ok(true));
+        assert!(c.header(crate::hpack::static_name(b"content-type").unwrap(), &["b"]).is_err(), "content-type is single-value either way");
+        let mut c = SendChecker::new(SendKind::Response);
+        let te = crate::hpack::static_name(b"transfer-encoding").unwrap();
+        assert!(c.header(te, &["chunked"]).is_err(), "transfer-encoding refused by its shared name too");
+    }
 
     /// RFC 9113 §8.2.1: NUL, CR and LF are found at every position of values of every length,
     /// and no other byte is taken for one (bytes one bit away, high bytes).

@@ -20,7 +20,7 @@ use bytes::Bytes;
 pub use decoder::{DecodeLimits, Decoded, Decoder, DecoderError};
 pub use encoder::Encoder;
 pub use table::{static_name, DynamicTable, STATIC};
-pub(crate) use table::static_name_id_by_address;
+pub(crate) use table::{same_const, static_name_id_by_address, STATIC_NAMES};
 
 /// A header field. `sensitive`: it was (or must be) sent never-indexed (RFC 7541 §6.2.3).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

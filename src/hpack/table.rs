@@ -257,7 +257,7 @@ static_names![
 ];
 
 /// The static table's distinct names, each a slice of `NAME_BLOB`.
-static STATIC_NAMES: [&str; 52] = {
+pub(crate) static STATIC_NAMES: [&str; 52] = {
     let mut out = [""; 52];
     let (mut i, mut at) = (0, 0);
     while i < 52 {
@@ -309,7 +309,7 @@ static STATIC_NAME_IDS: [u8; 61] = {
     out
 };
 
-const fn same_const(a: &[u8], b: &[u8]) -> bool {
+pub(crate) const fn same_const(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
