@@ -149,7 +149,7 @@ static STATIC_SLOTS: [u8; 1 << STATIC_SLOTS_BITS] = {
 /// Byte equality in (overlapping) words, without a call to `memcmp`: header names and values
 /// are short.
 #[inline(always)]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;

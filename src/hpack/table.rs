@@ -428,7 +428,7 @@ fn static_name_by_bytes(name: &[u8]) -> Option<&'static str> {
         _ => return None,
     };
     let candidate = STATIC_NAMES[index];
-    (candidate.as_bytes() == name).then_some(candidate)
+    super::encoder::same_bytes(candidate.as_bytes(), name).then_some(candidate)
 }
 
 /// Where one dynamic-table entry's bytes are in the arena, and its user's tag.
