@@ -106,7 +106,7 @@ pub(crate) struct StreamInner {
     weak_session: WeakSession,
     id: Cell<Option<u32>>,
     role: StreamRole,
-    pushed: bool,
+    pushed: Cell<bool>,
     flags: RefCell<StreamFlags>,
 }
 
@@ -218,7 +218,15 @@ impl Http2Stream {
         // before the stream exists (`new_cyclic`): the stream owns its Duplex directly.
         // Listeners often hold their stream (Node's GC collects such cycles; `Rc` cannot):
         // they are dropped once the stream has emitted 'close'.
-        let options = DuplexOptions { allow_half_open: true, auto_destroy: false, release_listeners_on_close: true, ..DuplexOptions::default() };
+        // A finished stream of this session that nothing reaches any more, reset (see
+        // `into_spare`): the same objects, no allocation.
+        if let Some(inner) = session.take_spare_stream().filter(|s| s.role == role) {
+            inner.id.set(id);
+            inner.pushed.set(pushed);
+            *inner.session.borrow_mut() = Some(session.clone());
+            return Http2Stream { inner };
+        }
+        let options = stream_duplex_options();
         let inner = Rc::new_cyclic(|weak: &Weak<StreamInner>| {
             let owner: Weak<dyn Underlying> = weak.clone();
             let duplex = Duplex::owned_by(session.event_loop(), table, options, owner, &STREAM_GONE);
@@ -229,11 +237,33 @@ impl Http2Stream {
                 weak_session: session.downgrade(),
                 id: Cell::new(id),
                 role,
-                pushed,
+                pushed: Cell::new(pushed),
                 flags: RefCell::new(StreamFlags::default()),
             }
         });
         Http2Stream { inner }
+    }
+
+    /// The stream's objects for its session's next stream, reset as `new` makes them, when
+    /// nothing but this handle reaches them: no other handle, no weak handle but the stream's
+    /// own two (itself, its Duplex's link to its owner), and the same for its Duplex (see
+    /// `Duplex::reset_if_unshared`). `None` (and the stream dropped as usual) otherwise.
+    /// The session calls it once the stream's close has run.
+    pub(crate) fn into_spare(self) -> Option<Rc<StreamInner>> {
+        let inner = self.inner;
+        if Rc::strong_count(&inner) != 1 || Rc::weak_count(&inner) != 2 {
+            return None;
+        }
+        if !inner.duplex.reset_if_unshared(stream_duplex_options()) {
+            return None;
+        }
+        // What the old stream held goes now, outside the borrows.
+        let session = inner.session.borrow_mut().take();
+        let flags = std::mem::take(&mut *inner.flags.borrow_mut());
+        drop((session, flags));
+        inner.id.set(None);
+        inner.pushed.set(false);
+        Some(inner)
     }
 
     fn duplex_ref(&self) -> &Duplex {
@@ -345,7 +375,7 @@ impl Http2Stream {
         let event = match kind {
             HeadersKind::Informational => "headers",
             HeadersKind::Trailers => "trailers",
-            HeadersKind::Response if self.inner.pushed => "push",
+            HeadersKind::Response if self.inner.pushed.get() => "push",
             HeadersKind::Response | HeadersKind::Request => "response",
         };
         let me = self.clone();
@@ -865,6 +895,12 @@ fn name_bytes(name: &str) -> Bytes {
     }
 }
 
+/// The Duplex options of every HTTP/2 stream: both sides open apart (Node's
+/// `allowHalfOpen`), destroyed by the stream's own rules, listeners released after `'close'`.
+fn stream_duplex_options() -> DuplexOptions {
+    DuplexOptions { allow_half_open: true, auto_destroy: false, release_listeners_on_close: true, ..DuplexOptions::default() }
+}
+
 /// Every three-digit status, "100101102…999", so a status's text is a slice of one static
 /// string: no formatting and no UTF-8 check per response, and no copy when it is sent.
 static STATUS_TEXT: &str = {
@@ -1149,7 +1185,7 @@ impl ServerHttp2Stream {
     /// `:authority` and `:scheme` to the request's, `:path` to `/`.
     pub fn push_stream(&self, headers: Headers, options: PriorityOptions, callback: impl FnOnce(Result<ServerHttp2Stream, Error>) + 'static) -> Result<(), Error> {
         let (session, id) = self.0.usable()?;
-        if self.0.inner.pushed {
+        if self.0.inner.pushed.get() {
             return Err(Error::new("ERR_HTTP2_NESTED_PUSH", "A push stream cannot initiate another push stream."));
         }
         if !self.push_allowed() {
@@ -1298,6 +1334,82 @@ mod tests {
         // Names as the decoder hands them on: static ones in their shared spelling.
         let name = crate::hpack::static_name(name.as_bytes()).unwrap_or(name);
         Field { name: Bytes::from_static(name.as_bytes()), value: Bytes::from_static(value.as_bytes()), sensitive }
+    }
+
+    /// STR-3, STR-9 (`destroyed`), EM-1: a finished stream's objects serve the session's next
+    /// stream only when nothing else reaches them, and come back as new: default max
+    /// listeners, no listeners, not flowing, their own id; a stream a handler kept is never
+    /// reused and still answers as the stream it was.
+    #[test]
+    fn str_3_finished_streams_are_reused_only_when_unreachable_and_start_fresh() {
+        use crate::prelude::*;
+        use crate::{connect, create_server, headers, ConnectOptions, RequestOptions, RespondOptions, ServerOptions};
+        type Seen = Rc<RefCell<Vec<(String, usize, String)>>>;
+        let lp = crate::rt::EventLoop::new().unwrap();
+        let server = lp.enter(|| create_server(ServerOptions::default()).unwrap());
+        let seen: Seen = Default::default();
+        let kept: Rc<RefCell<Option<ServerHttp2Stream>>> = Default::default();
+        let (sn, k) = (seen.clone(), kept.clone());
+        server
+            .on("stream", move |stream: ServerHttp2Stream, headers: Headers| -> Result<(), Error> {
+                let path = headers.get(":path").unwrap_or("").to_string();
+                let state = format!(
+                    "id {} max {} data {} flowing {:?}",
+                    stream.id().unwrap_or(0),
+                    stream.get_max_listeners(),
+                    stream.listener_count("data"),
+                    stream.0.duplex_ref().readable_flowing()
+                );
+                sn.borrow_mut().push((path.clone(), Rc::as_ptr(&stream.0.inner) as usize, state));
+                // Leave state behind that a reused stream must not show.
+                stream.set_max_listeners(50);
+                stream.on("data", |_: crate::stream::Chunk| {})?;
+                stream.0.duplex_ref().set_encoding("utf8")?;
+                if path == "/keep" {
+                    *k.borrow_mut() = Some(stream.clone());
+                }
+                stream.respond(headers! { ":status" => 200 }, RespondOptions::default())?;
+                stream.end_with("ok");
+                Ok(())
+            })
+            .unwrap();
+        server.listen(0, "127.0.0.1", None::<fn()>).unwrap();
+        let port = server.address().unwrap().port;
+        lp.enter(|| {
+            let client = connect(&format!("http://127.0.0.1:{port}"), ConnectOptions::default()).unwrap();
+            // One request after another, each once the previous one has ended.
+            fn next(client: crate::ClientHttp2Session, server: crate::Http2Server, mut paths: Vec<&'static str>) {
+                if paths.is_empty() {
+                    client.close(None);
+                    server.close(None);
+                    return;
+                }
+                let path = paths.remove(0);
+                let req = client.request(headers! { ":path" => path }, RequestOptions::default()).unwrap();
+                let (c, s) = (client.clone(), server.clone());
+                req.on("end", move || {
+                    let (c, s, paths) = (c.clone(), s.clone(), paths.clone());
+                    // After the server's streams have retired (its immediates have run).
+                    crate::rt::EventLoop::current().set_timeout(move || next(c, s, paths), 20);
+                })
+                .unwrap();
+                req.resume();
+            }
+            next(client, server.clone(), vec!["/keep", "/a", "/b", "/c"]);
+        });
+        lp.run().unwrap();
+        let seen = seen.borrow();
+        let at = |p: &str| seen.iter().find(|(path, _, _)| path == p).map(|(_, a, _)| *a).unwrap();
+        assert_ne!(at("/a"), at("/keep"), "a kept stream is not reused");
+        assert_eq!(at("/b"), at("/a"), "/a's objects serve /b");
+        assert_eq!(at("/c"), at("/b"));
+        let states: Vec<&str> = seen.iter().map(|(_, _, s)| s.as_str()).collect();
+        assert_eq!(states, ["id 1 max 10 data 0 flowing None", "id 3 max 10 data 0 flowing None", "id 5 max 10 data 0 flowing None", "id 7 max 10 data 0 flowing None"]);
+        let kept = kept.borrow();
+        let kept = kept.as_ref().unwrap();
+        assert_eq!(kept.id(), Some(1));
+        assert!(kept.destroyed());
+        assert_eq!(kept.get_max_listeners(), 50, "the kept stream is still itself");
     }
 
     /// SST-5: a response's `:status` text, for every three-digit status and none other.

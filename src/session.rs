@@ -110,7 +110,16 @@ pub(crate) struct SessionInner {
     /// A `maybe_destroy_after_close` immediate is queued: streams closing before it runs
     /// share it (each of Node's would make the same check when the first one runs).
     destroy_check_queued: Cell<bool>,
+    /// Streams forgotten since that immediate was queued: when it runs, each that nothing else
+    /// reaches any more is reset and kept in `spare_streams` instead of freed.
+    retiring: RefCell<Vec<Http2Stream>>,
+    /// Finished streams' objects (the stream, its Duplex and emitter), reset, for the next
+    /// streams of this session: a stream then costs no allocation. At most `MAX_SPARE_STREAMS`.
+    spare_streams: RefCell<Vec<Rc<crate::http2_stream::StreamInner>>>,
 }
+
+/// Spare stream objects a session keeps at most (a few KiB each).
+const MAX_SPARE_STREAMS: usize = 128;
 
 /// A session handle (SES-*). Cheap to clone; clones are the same session.
 #[derive(Clone)]
@@ -211,6 +220,8 @@ impl Http2Session {
                 sent: RefCell::new(Vec::new()),
                 dispatching: Cell::new(false),
                 destroy_check_queued: Cell::new(false),
+                retiring: RefCell::new(Vec::new()),
+                spare_streams: RefCell::new(Vec::new()),
                 options,
             }),
         };
@@ -377,16 +388,40 @@ impl Http2Session {
 
     pub(crate) fn forget_stream(&self, id: u32) {
         let removed = self.inner.streams.borrow_mut().remove(&id);
-        drop(removed);
+        if let Some(stream) = removed {
+            self.inner.retiring.borrow_mut().push(stream);
+        }
         // Node's stream `_destroy`: "Delay with setImmediate so we don't do it on the nghttp2
         // stack" — the stream's own 'close' comes first.
         if !self.inner.destroy_check_queued.replace(true) {
             let me = self.clone();
             self.inner.lp.set_immediate(move || {
                 me.inner.destroy_check_queued.set(false);
+                me.retire_streams();
                 me.maybe_destroy_after_close();
             });
         }
+    }
+
+    /// The forgotten streams, once their own close has run: those nothing else reaches are
+    /// reset and kept as spares (`Http2Stream::into_spare`), the others dropped as usual.
+    fn retire_streams(&self) {
+        let retiring = std::mem::take(&mut *self.inner.retiring.borrow_mut());
+        let keep = !self.inner.destroyed.get();
+        for stream in retiring {
+            let spare = if keep { stream.into_spare() } else { None };
+            if let Some(inner) = spare {
+                let mut spares = self.inner.spare_streams.borrow_mut();
+                if spares.len() < MAX_SPARE_STREAMS {
+                    spares.push(inner);
+                }
+            }
+        }
+    }
+
+    /// A spare stream object of this session (see `retire_streams`).
+    pub(crate) fn take_spare_stream(&self) -> Option<Rc<crate::http2_stream::StreamInner>> {
+        self.inner.spare_streams.borrow_mut().pop()
     }
 
     fn dispatch(&self, event: Event) {
@@ -1011,8 +1046,12 @@ impl Http2Session {
             }
             let r = me.inner.emitter.emit("close", ());
             me.inner.lp.check(r);
-            // Break the reference cycles through the socket's listeners.
+            // Break the reference cycles through the socket's listeners, and let the streams
+            // waiting to retire (which hold the session) go.
             me.inner.socket.borrow_mut().take();
+            let retiring = std::mem::take(&mut *me.inner.retiring.borrow_mut());
+            let spares = std::mem::take(&mut *me.inner.spare_streams.borrow_mut());
+            drop((retiring, spares));
         });
     }
 

@@ -242,6 +242,11 @@ impl EventEmitter {
         }
     }
 
+    /// Whether this is the only handle to the emitter (no clone of it is held elsewhere).
+    pub fn is_sole_handle(&self) -> bool {
+        Rc::strong_count(&self.inner) == 1
+    }
+
     /// Whether two handles are the same emitter.
     pub fn same(&self, other: &EventEmitter) -> bool {
         Rc::ptr_eq(&self.inner, &other.inner)

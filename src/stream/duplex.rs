@@ -313,7 +313,40 @@ impl Duplex {
         let inner = Rc::new(DuplexInner {
             emitter: EventEmitter::with_events(table),
             lp: lp.clone(),
-            state: RefCell::new(State {
+            state: RefCell::new(Self::fresh_state(options)),
+            underlying: RefCell::new(None),
+            pipes: RefCell::new(Vec::new()),
+        });
+        let duplex = Duplex { inner };
+        let observer: Weak<dyn emitter::ListenerObserver> = Rc::downgrade(&duplex.inner) as Weak<DuplexInner>;
+        duplex.inner.emitter.set_listener_observer(observer);
+        duplex
+    }
+
+    /// Makes this Duplex as `owned_by` made it, with `options`, for its owner to be used
+    /// again as a new object: only when nothing but the owner can reach it (one handle, no
+    /// other weak handle than its own listener observer, its emitter's one handle, no pipe).
+    /// Returns whether it did; the owner drops it otherwise. Its old state and listeners are
+    /// dropped here, outside any borrow.
+    pub fn reset_if_unshared(&self, options: DuplexOptions) -> bool {
+        let unshared = Rc::strong_count(&self.inner) == 1
+            && Rc::weak_count(&self.inner) == 1
+            && self.inner.emitter.is_sole_handle()
+            && self.inner.pipes.borrow().is_empty()
+            && matches!(*self.inner.underlying.borrow(), Some(UnderlyingRef::Owner(..)));
+        if !unshared {
+            return false;
+        }
+        let old = std::mem::replace(&mut *self.inner.state.borrow_mut(), Self::fresh_state(options));
+        drop(old);
+        self.inner.emitter.release_listeners();
+        self.inner.emitter.set_max_listeners(emitter::DEFAULT_MAX_LISTENERS);
+        true
+    }
+
+    /// A new Duplex's state (Node's ReadableState and WritableState constructors).
+    fn fresh_state(options: DuplexOptions) -> State {
+        State {
                 r: ReadState {
                     hwm: options.readable_high_water_mark,
                     buffer: VecDeque::new(),
@@ -362,14 +395,7 @@ impl Duplex {
                     destroy_called_back: false,
                     options,
                 },
-            }),
-            underlying: RefCell::new(None),
-            pipes: RefCell::new(Vec::new()),
-        });
-        let duplex = Duplex { inner };
-        let observer: Weak<dyn emitter::ListenerObserver> = Rc::downgrade(&duplex.inner) as Weak<DuplexInner>;
-        duplex.inner.emitter.set_listener_observer(observer);
-        duplex
+        }
     }
 
     pub(super) fn pipes(&self) -> &RefCell<Vec<Rc<super::pipe::Pipe>>> {
