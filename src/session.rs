@@ -118,7 +118,10 @@ pub(crate) struct SessionInner {
     spare_streams: RefCell<Vec<Rc<crate::http2_stream::StreamInner>>>,
 }
 
-/// Spare stream objects a session keeps at most (a few KiB each).
+/// Spare stream objects a session keeps at most, about 1.1 KiB each (so at most ~140 KiB per
+/// session; never more than it had streams finishing at once). One connection with 100
+/// streams in flight needs about 100 of them to allocate nothing per stream (`-c 1 -m 100`:
+/// 18 192 instructions per request with 128, 18 925 with 32).
 const MAX_SPARE_STREAMS: usize = 128;
 
 /// A session handle (SES-*). Cheap to clone; clones are the same session.
