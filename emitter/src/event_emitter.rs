@@ -180,6 +180,9 @@ struct Inner {
     table: Option<&'static EventTable>,
     state: RefCell<State>,
     observer: RefCell<Option<Weak<dyn ListenerObserver>>>,
+    /// A `'newListener'` or `'removeListener'` listener was ever added: until then every add
+    /// and removal skips looking for them (most emitters never have one).
+    announces: Cell<bool>,
 }
 
 /// Node's `EventEmitter`. Cloning gives another handle to the same emitter.
@@ -224,6 +227,7 @@ impl EventEmitter {
                 table,
                 state: RefCell::new(State { events: EntryList::default(), max_listeners: DEFAULT_MAX_LISTENERS }),
                 observer: RefCell::new(None),
+                announces: Cell::new(false),
             }),
         }
     }
@@ -308,7 +312,10 @@ impl EventEmitter {
             }
         }
         // Node emits 'newListener' before adding, so a listener it adds for the same event lands first.
-        if self.listener_count("newListener") > 0 {
+        if matches!(&*event, "newListener" | "removeListener") {
+            self.inner.announces.set(true);
+        }
+        if self.inner.announces.get() && self.listener_count("newListener") > 0 {
             self.emit("newListener", (event.to_string(), listener.clone()))?;
         }
         // Cheap for the usual `&'static str` names; needed after `event` moves into the store.
@@ -373,7 +380,7 @@ impl EventEmitter {
             slot
         };
         self.run_hook(event, false);
-        if self.listener_count("removeListener") > 0 {
+        if self.inner.announces.get() && self.listener_count("removeListener") > 0 {
             // An error thrown by a 'removeListener' listener has nowhere to go but the log:
             // Node would throw out of removeListener(); we keep off() infallible.
             if let Err(e) = self.emit("removeListener", (event.to_string(), removed.listener)) {
@@ -396,7 +403,7 @@ impl EventEmitter {
     /// `emitter.removeAllListeners([event])`. With 'removeListener' listeners present, each
     /// removal is announced, last added first, as Node does.
     pub fn remove_all_listeners(&self, event: Option<&str>) {
-        let announce = self.listener_count("removeListener") > 0;
+        let announce = self.inner.announces.get() && self.listener_count("removeListener") > 0;
         match event {
             Some(name) => {
                 if announce {
