@@ -257,10 +257,11 @@ impl Http2Stream {
         if !inner.duplex.reset_if_unshared(stream_duplex_options()) {
             return None;
         }
-        // What the old stream held goes now, outside the borrows.
+        // What the old stream held goes now. Its flags are dropped in place: nothing in them
+        // reaches this stream (no other handle to it exists), so their drop cannot borrow them.
         let session = inner.session.borrow_mut().take();
-        let flags = std::mem::take(&mut *inner.flags.borrow_mut());
-        drop((session, flags));
+        drop(session);
+        *inner.flags.borrow_mut() = StreamFlags::default();
         inner.id.set(None);
         inner.pushed.set(false);
         Some(inner)

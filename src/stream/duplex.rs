@@ -327,7 +327,7 @@ impl Duplex {
     /// again as a new object: only when nothing but the owner can reach it (one handle, no
     /// other weak handle than its own listener observer, its emitter's one handle, no pipe).
     /// Returns whether it did; the owner drops it otherwise. Its old state and listeners are
-    /// dropped here, outside any borrow.
+    /// dropped here.
     pub fn reset_if_unshared(&self, options: DuplexOptions) -> bool {
         let unshared = Rc::strong_count(&self.inner) == 1
             && Rc::weak_count(&self.inner) == 1
@@ -337,8 +337,9 @@ impl Duplex {
         if !unshared {
             return false;
         }
-        let old = std::mem::replace(&mut *self.inner.state.borrow_mut(), Self::fresh_state(options));
-        drop(old);
+        // The old state is dropped in place: nothing in it can reach this Duplex (it has no
+        // other handle, strong or weak), so no code its drop runs can borrow the state again.
+        *self.inner.state.borrow_mut() = Self::fresh_state(options);
         self.inner.emitter.release_listeners();
         self.inner.emitter.set_max_listeners(emitter::DEFAULT_MAX_LISTENERS);
         true
