@@ -342,17 +342,8 @@ impl Http2Stream {
         self.inner.flags.borrow().head_request
     }
 
-    pub(crate) fn set_request_origin(&self, headers: &Headers) {
-        let first = |name: &str| match headers.value(name) {
-            Some(crate::HeaderValue::One(s)) => Some(s.clone()),
-            Some(crate::HeaderValue::Many(list)) => list.first().cloned(),
-            None => None,
-        };
-        let origin = (first(":authority"), first(":scheme"));
-        self.inner.flags.borrow_mut().request_origin = origin;
-    }
-
-    /// A request stream's method and origin, noted while its headers object was built.
+    /// A request stream's method and origin (noted while its headers object was built, or
+    /// read from a push's headers object).
     pub(crate) fn set_request(&self, summary: RequestSummary) {
         let mut f = self.inner.flags.borrow_mut();
         f.head_request = summary.head;
@@ -1045,6 +1036,18 @@ pub(crate) struct RequestSummary {
     pub(crate) scheme: Option<crate::headers::HeaderStr>,
 }
 
+impl RequestSummary {
+    /// The summary of a headers object built by a caller (a push's request).
+    fn of(headers: &Headers) -> RequestSummary {
+        let first = |name: &str| match headers.value(name) {
+            Some(crate::HeaderValue::One(s)) => Some(s.clone()),
+            Some(crate::HeaderValue::Many(list)) => list.first().cloned(),
+            None => None,
+        };
+        RequestSummary { head: headers.get(":method") == Some("HEAD"), authority: first(":authority"), scheme: first(":scheme") }
+    }
+}
+
 /// `to_headers`, noting the request's method, `:authority` and `:scheme` on the way.
 pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummary) {
     let mut summary = RequestSummary::default();
@@ -1216,10 +1219,7 @@ impl ServerHttp2Stream {
         let fields = headers_to_fields(&headers, SendKind::Request)?;
         let promised = session.conn().borrow_mut().push_promise(StreamId::new(id), fields)?;
         let pushed = Http2Stream::new(&session, StreamRole::Server, Some(promised.get()), true);
-        pushed.set_request_origin(&headers);
-        if headers.get(":method") == Some("HEAD") {
-            pushed.set_head_request();
-        }
+        pushed.set_request(RequestSummary::of(&headers));
         // The client never sends on a pushed stream: its readable side is already over.
         pushed.push_end();
         session.register_stream(promised.get(), &pushed);

@@ -415,9 +415,15 @@ impl Http2Session {
             let spare = if keep { stream.into_spare() } else { None };
             if let Some(inner) = spare {
                 let mut spares = self.inner.spare_streams.borrow_mut();
-                if spares.len() < MAX_SPARE_STREAMS {
+                let rejected = if spares.len() < MAX_SPARE_STREAMS {
                     spares.push(inner);
-                }
+                    None
+                } else {
+                    Some(inner)
+                };
+                // One the pool has no room for goes after the borrow.
+                drop(spares);
+                drop(rejected);
             }
         }
     }

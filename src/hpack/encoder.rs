@@ -13,7 +13,7 @@ use bytes::{BufMut, BytesMut};
 
 use super::huffman;
 use super::integer;
-use super::table::{DynamicTable, ENTRY_OVERHEAD, STATIC, STATIC_LEN};
+use super::table::{same_const, DynamicTable, ENTRY_OVERHEAD, STATIC, STATIC_LEN};
 
 /// RFC 7541 §4.2: the table size a decoder assumes before any SETTINGS.
 const DEFAULT_TABLE_SIZE: usize = 4096;
@@ -64,25 +64,11 @@ const fn hash(seed: u64, bytes: &[u8]) -> u64 {
     h
 }
 
-const fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 /// The first static index of a name (compile-time; a name not in the table fails the build).
 const fn static_index(name: &str) -> usize {
     let mut i = 0;
     while i < STATIC_LEN {
-        if same(STATIC[i].0.as_bytes(), name.as_bytes()) {
+        if same_const(STATIC[i].0.as_bytes(), name.as_bytes()) {
             return i + 1;
         }
         i += 1;
@@ -134,7 +120,7 @@ static STATIC_SLOTS: [u8; 1 << STATIC_SLOTS_BITS] = {
     let mut slots = [0u8; 1 << STATIC_SLOTS_BITS];
     let mut i = 0;
     while i < STATIC_LEN {
-        if i == 0 || !same(STATIC[i - 1].0.as_bytes(), STATIC[i].0.as_bytes()) {
+        if i == 0 || !same_const(STATIC[i - 1].0.as_bytes(), STATIC[i].0.as_bytes()) {
             let mut s = (STATIC_HASH[i + 1] >> (64 - STATIC_SLOTS_BITS)) as usize;
             while slots[s] != 0 {
                 s = (s + 1) % (1 << STATIC_SLOTS_BITS);
