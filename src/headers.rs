@@ -31,7 +31,9 @@ use std::rc::Rc;
 #[derive(Clone)]
 pub struct HeaderStr(Repr);
 
-const INLINE: usize = 30;
+/// As long as a received field's inline value, so one moves to the other without a copy
+/// to the heap (38 bytes: with the enum's tag, the size of a `String` or `Bytes` and a tag).
+const INLINE: usize = crate::hpack::FIELD_INLINE;
 
 #[derive(Clone)]
 enum Repr {
@@ -69,15 +71,30 @@ impl HeaderStr {
 
     /// A received value: inline when short, else a slice of the block's buffer (no copy).
     /// Bytes that are not UTF-8 are replaced as `String::from_utf8_lossy` does.
-    pub(crate) fn from_wire(b: &bytes::Bytes) -> HeaderStr {
+    pub(crate) fn from_wire(b: &crate::hpack::FieldBytes) -> HeaderStr {
         // Nearly every value is ASCII, which a word-at-a-time test confirms faster than a
-        // full UTF-8 check.
-        if b.is_ascii() {
-            return HeaderStr::inline_utf8(b).unwrap_or_else(|| HeaderStr(Repr::Shared(b.clone())));
+        // full UTF-8 check. An inline value moves over whole.
+        if let Some((len, buf)) = b.inline_parts() {
+            if b.is_ascii() {
+                return HeaderStr(Repr::Inline { len, buf: *buf });
+            }
+        } else if b.is_ascii() {
+            return HeaderStr::inline_utf8(b).unwrap_or_else(|| HeaderStr(Repr::Shared(b.to_bytes())));
         }
         match std::str::from_utf8(b) {
-            Ok(s) => HeaderStr::inline(s).unwrap_or_else(|| HeaderStr(Repr::Shared(b.clone()))),
+            Ok(s) => HeaderStr::inline(s).unwrap_or_else(|| HeaderStr(Repr::Shared(b.to_bytes()))),
             Err(_) => HeaderStr::from(String::from_utf8_lossy(b).into_owned()),
+        }
+    }
+}
+
+impl HeaderStr {
+    /// For a header block being sent: inline stays inline (a copy of fixed size), a longer
+    /// value goes through `long`.
+    pub(crate) fn to_field_bytes(&self, long: impl FnOnce(&[u8]) -> crate::hpack::FieldBytes) -> crate::hpack::FieldBytes {
+        match &self.0 {
+            Repr::Inline { len, buf } => crate::hpack::FieldBytes::from_inline_parts(*len, *buf),
+            _ => long(self.as_bytes()),
         }
     }
 }
@@ -499,12 +516,19 @@ mod tests {
         // Received values: short ones inline, long ones sharing the block's buffer, bytes that
         // are not UTF-8 replaced as `from_utf8_lossy` does.
         let block = bytes::Bytes::from(format!("/{long}"));
-        let shared = HeaderStr::from_wire(&block);
+        let shared = HeaderStr::from_wire(&block.clone().into());
         assert_eq!(shared, block.iter().map(|&b| b as char).collect::<String>().as_str());
         assert!(matches!(shared.0, Repr::Shared(_)));
-        assert!(matches!(HeaderStr::from_wire(&block.slice(..3)).0, Repr::Inline { .. }));
-        assert_eq!(HeaderStr::from_wire(&bytes::Bytes::from_static(b"a\xffb")), "a\u{fffd}b");
+        assert!(matches!(HeaderStr::from_wire(&block.slice(..3).into()).0, Repr::Inline { .. }));
+        assert_eq!(HeaderStr::from_wire(&b"a\xffb".into()), "a\u{fffd}b");
         assert_eq!(String::from(HeaderStr::from(long.clone())), long);
+        // Sent values: an inline one moves into the field inline, a longer one goes the
+        // caller's way.
+        let fit = HeaderStr::from("y".repeat(INLINE));
+        let sent = fit.to_field_bytes(|_| unreachable!("an inline value is moved"));
+        assert_eq!((sent.shared().is_none(), &sent[..]), (true, fit.as_bytes()));
+        let sent = HeaderStr::from(long.clone()).to_field_bytes(crate::hpack::FieldBytes::copy_from_slice);
+        assert_eq!(&sent[..], long.as_bytes());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use emitter::{Emitter, EventEmitter, Listener};
 
 use crate::constants::{NGHTTP2_CANCEL, NGHTTP2_INTERNAL_ERROR, NGHTTP2_NO_ERROR};
 use crate::frame::{ErrorCode, StreamId};
-use crate::hpack::Field;
+use crate::hpack::{Field, FieldBytes};
 use crate::options::{GetTrailers, PriorityOptions, RequestOptions, RespondOptions};
 use crate::proto::{HeaderList, HeadersKind, Priority, StreamStateInfo};
 use crate::rt::Timeout;
@@ -880,10 +880,10 @@ pub(crate) fn headers_to_fields(headers: &Headers, kind: SendKind) -> Result<Hea
 
 /// The wire spelling of a name: the static table's bytes when it has the name, so the
 /// common fields cost no allocation.
-fn name_bytes(name: &str) -> Bytes {
+fn name_bytes(name: &str) -> FieldBytes {
     match crate::hpack::static_name(name.as_bytes()) {
-        Some(s) => Bytes::from_static(s.as_bytes()),
-        None => Bytes::copy_from_slice(name.as_bytes()),
+        Some(s) => FieldBytes::from_static(s.as_bytes()),
+        None => FieldBytes::copy_from_slice(name.as_bytes()),
     }
 }
 
@@ -920,40 +920,31 @@ fn status_text(status: u16) -> Option<&'static str> {
     STATUS_TEXT.get(at..at + 3)
 }
 
-/// A `:status` value given as text, shared for the common codes (no allocation per response).
-fn status_bytes(v: &str) -> Bytes {
-    match v {
-        "200" => Bytes::from_static(b"200"),
-        "204" => Bytes::from_static(b"204"),
-        "206" => Bytes::from_static(b"206"),
-        "304" => Bytes::from_static(b"304"),
-        "400" => Bytes::from_static(b"400"),
-        "404" => Bytes::from_static(b"404"),
-        "500" => Bytes::from_static(b"500"),
-        _ => Bytes::copy_from_slice(v.as_bytes()),
+/// A copy of an outgoing value: inline when short (no allocation), else in a chunk shared
+/// with the long values around it (no allocation per value while the chunk has room; it is
+/// reclaimed once they are all sent).
+fn sent_value(v: &[u8]) -> FieldBytes {
+    if let Some(inline) = FieldBytes::inline(v) {
+        return inline;
     }
-}
-
-thread_local! {
-    /// The chunk values of outgoing header blocks are copied into until the block is encoded.
-    static SENT_VALUES: RefCell<bytes::BytesMut> = RefCell::new(bytes::BytesMut::new());
-}
-
-/// The room sent values are cut from, reserved a chunk at a time.
-const SENT_VALUES_CHUNK: usize = 4096;
-
-/// A copy of an outgoing value, cut from a chunk shared with the values around it (no
-/// allocation per value while the chunk has room; it is reclaimed once they are all sent).
-fn sent_value(v: &[u8]) -> Bytes {
     SENT_VALUES.with(|chunk| {
         let mut chunk = chunk.borrow_mut();
         if chunk.capacity() - chunk.len() < v.len() {
             chunk.reserve(v.len().max(SENT_VALUES_CHUNK));
         }
         chunk.extend_from_slice(v);
-        chunk.split().freeze()
+        FieldBytes::from(chunk.split().freeze())
     })
 }
+
+thread_local! {
+    /// The chunk long values of outgoing header blocks are copied into until the block is
+    /// encoded.
+    static SENT_VALUES: RefCell<bytes::BytesMut> = RefCell::new(bytes::BytesMut::new());
+}
+
+/// The room sent values are cut from, reserved a chunk at a time.
+const SENT_VALUES_CHUNK: usize = 4096;
 
 /// `headers_to_fields`, and for a response (`status` given) Node's `processHeaders` too:
 /// `:status` is sent as the normalized number (added first when missing) and a `date` field
@@ -994,11 +985,11 @@ fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::ti
         }
         let sensitive = headers.is_sensitive(name);
         let wire_name = name_bytes(name);
-        for v in values {
-            let value = match status_str {
-                Some(st) if name == ":status" => Bytes::from_static(st.as_bytes()),
-                _ if name == ":status" => status_bytes(v),
-                _ => sent_value(v.as_bytes()),
+        for (i, v) in values.iter().enumerate() {
+            let value = match (status_str, value) {
+                (Some(st), _) if name == ":status" => FieldBytes::from_static(st.as_bytes()),
+                (_, crate::HeaderValue::One(h)) => h.to_field_bytes(sent_value),
+                (_, crate::HeaderValue::Many(list)) => list.get(i).map_or_else(|| sent_value(v.as_bytes()), |h| h.to_field_bytes(sent_value)),
             };
             let f = Field { name: wire_name.clone(), value, sensitive };
             if name.starts_with(':') {
@@ -1011,10 +1002,10 @@ fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::ti
     }
     if let Some(st) = status_str {
         if !status_seen {
-            list.insert(0, Field { name: Bytes::from_static(b":status"), value: Bytes::from_static(st.as_bytes()), sensitive: false });
+            list.insert(0, Field { name: FieldBytes::from_static(b":status"), value: FieldBytes::from_static(st.as_bytes()), sensitive: false });
         }
         if let (false, Some((_, now))) = (headers.contains("date"), response) {
-            list.push(Field { name: Bytes::from_static(b"date"), value: crate::date::http_date_bytes_at(now), sensitive: false });
+            list.push(Field { name: FieldBytes::from_static(b"date"), value: crate::date::http_date_bytes_at(now), sensitive: false });
         }
     }
     Ok(list)
@@ -1329,12 +1320,12 @@ pub(crate) fn stream_error(code: u32) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hpack::Field;
+    use crate::hpack::{Field, FieldBytes};
 
     fn field(name: &'static str, value: &'static str, sensitive: bool) -> Field {
         // Names as the decoder hands them on: static ones in their shared spelling.
         let name = crate::hpack::static_name(name.as_bytes()).unwrap_or(name);
-        Field { name: Bytes::from_static(name.as_bytes()), value: Bytes::from_static(value.as_bytes()), sensitive }
+        Field { name: FieldBytes::from_static(name.as_bytes()), value: FieldBytes::from_static(value.as_bytes()), sensitive }
     }
 
     /// STR-3, STR-9 (`destroyed`), EM-1: a finished stream's objects serve the session's next

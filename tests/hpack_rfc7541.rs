@@ -2,7 +2,7 @@
 //! and §6, never-indexed fields (§6.2.3, §7.1.3), and the header-list limit.
 
 use bytes::{Bytes, BytesMut};
-use http2::hpack::{DecodeLimits, Decoder, DecoderError, Encoder, Field};
+use http2::hpack::{DecodeLimits, Decoder, DecoderError, Encoder, Field, FieldBytes};
 
 fn hex(s: &str) -> Bytes {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
@@ -43,8 +43,8 @@ fn rfc7541_c_2_2_literal_without_indexing() {
 fn rfc7541_c_2_3_literal_never_indexed_is_reported_sensitive() {
     let mut d = Decoder::new(4096);
     let mut fields = Vec::new();
-    d.decode(&hex("1008 7061 7373 776f 7264 0673 6563 7265 74"), &DecodeLimits::UNLIMITED, |n, v, s| fields.push(Field { name: Bytes::copy_from_slice(n), value: Bytes::copy_from_slice(v), sensitive: s })).unwrap();
-    assert_eq!(fields, vec![Field { name: Bytes::from_static(b"password"), value: Bytes::from_static(b"secret"), sensitive: true }]);
+    d.decode(&hex("1008 7061 7373 776f 7264 0673 6563 7265 74"), &DecodeLimits::UNLIMITED, |n, v, s| fields.push(Field { name: FieldBytes::copy_from_slice(n), value: FieldBytes::copy_from_slice(v), sensitive: s })).unwrap();
+    assert_eq!(fields, vec![Field { name: FieldBytes::from_static(b"password"), value: FieldBytes::from_static(b"secret"), sensitive: true }]);
     assert_eq!(d.dynamic_table_size(), 0);
 }
 
@@ -241,7 +241,7 @@ fn rfc7541_7_1_3_credentials_and_short_cookies_are_never_indexed() {
     ];
     e.encode(list, &mut out);
     let mut fields = Vec::new();
-    d.decode(&out.freeze(), &DecodeLimits::UNLIMITED, |n, v, s| fields.push(Field { name: Bytes::copy_from_slice(n), value: Bytes::copy_from_slice(v), sensitive: s })).unwrap();
+    d.decode(&out.freeze(), &DecodeLimits::UNLIMITED, |n, v, s| fields.push(Field { name: FieldBytes::copy_from_slice(n), value: FieldBytes::copy_from_slice(v), sensitive: s })).unwrap();
     let flags: Vec<bool> = fields.iter().map(|f| f.sensitive).collect();
     assert_eq!(flags, [true, true, false, true]);
     // Only the long cookie went into the table.

@@ -11,27 +11,14 @@
 
 mod decoder;
 mod encoder;
+mod field;
 pub mod huffman;
 mod integer;
 mod table;
 
-use bytes::Bytes;
-
+pub use field::{Field, FieldBytes};
+pub(crate) use field::INLINE as FIELD_INLINE;
 pub use decoder::{DecodeLimits, Decoded, Decoder, DecoderError};
 pub use encoder::Encoder;
 pub use table::{static_name, DynamicTable, STATIC};
 pub(crate) use table::{same_const, static_name_id_by_address, STATIC_NAMES};
-
-/// A header field. `sensitive`: it was (or must be) sent never-indexed (RFC 7541 §6.2.3).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Field {
-    pub name: Bytes,
-    pub value: Bytes,
-    pub sensitive: bool,
-}
-
-impl Field {
-    pub fn new(name: impl Into<Bytes>, value: impl Into<Bytes>) -> Field {
-        Field { name: name.into(), value: value.into(), sensitive: false }
-    }
-}

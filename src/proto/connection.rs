@@ -61,11 +61,12 @@ pub struct Connection {
     pub(super) read_buf: BytesMut,
     pub(super) hpack_dec: hpack::Decoder,
     pub(super) hpack_enc: hpack::Encoder,
-    /// The values of received header blocks are decoded into this chunk and each block's
-    /// part is split off and frozen for its fields to slice: no allocation per field, and
-    /// none per block while the chunk has room.
+    /// The long values of received header blocks (short ones are held inline) are decoded
+    /// into this chunk and each block's part is split off and frozen for its fields to
+    /// slice: no allocation per field, and none per block while the chunk has room.
     pub(super) field_arena: bytes::BytesMut,
-    pub(super) field_spans: Vec<(bytes::Bytes, usize, usize, bool)>,
+    /// Where each long value of the block being decoded goes: (field index, start, end).
+    pub(super) field_spans: Vec<(usize, usize, usize)>,
     /// Field lists of blocks already encoded and sent, emptied, for received blocks to
     /// fill: a server's response list becomes its next request's.
     pub(super) spare_field_lists: Vec<crate::proto::HeaderList>,

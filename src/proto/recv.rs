@@ -13,7 +13,7 @@ use super::state::{Input, Refusal, StreamState};
 use super::store::ClosedBy;
 use super::stream::Stream;
 use crate::frame::{self, ErrorCode, Frame, FrameError, StreamId};
-use crate::hpack::DecodeLimits;
+use crate::hpack::{DecodeLimits, FieldBytes};
 use crate::settings::Settings;
 use crate::validate::{BlockChecker, BlockKind};
 
@@ -348,27 +348,37 @@ impl Connection {
         let mut arena = std::mem::take(&mut self.field_arena);
         let mut spans = std::mem::take(&mut self.field_spans);
         spans.clear();
+        let mut fields: HeaderList = self.spare_field_lists.pop().unwrap_or_default();
+        fields.clear();
         let decoded = self.hpack_dec.decode(&block, &limits, |n, v, sensitive| {
             let name = match crate::hpack::static_name(n) {
-                Some(s) => Bytes::from_static(s.as_bytes()),
-                None => Bytes::copy_from_slice(n),
+                Some(s) => FieldBytes::from_static(s.as_bytes()),
+                None => FieldBytes::copy_from_slice(n),
             };
-            if arena.capacity() - arena.len() < v.len() {
-                // A fresh chunk when the current one is full (or reclaimed in place once
-                // every block cut from it has been dropped).
-                arena.reserve(v.len().max(FIELD_CHUNK));
-            }
-            spans.push((name, arena.len(), arena.len() + v.len(), sensitive));
-            arena.extend_from_slice(v);
+            // A short value is held inline; a long one is cut from the chunk below once the
+            // block is decoded.
+            let value = FieldBytes::inline(v).unwrap_or_else(|| {
+                if arena.capacity() - arena.len() < v.len() {
+                    // A fresh chunk when the current one is full (or reclaimed in place once
+                    // every block cut from it has been dropped).
+                    arena.reserve(v.len().max(FIELD_CHUNK));
+                }
+                spans.push((fields.len(), arena.len(), arena.len() + v.len()));
+                arena.extend_from_slice(v);
+                FieldBytes::default()
+            });
+            fields.push(crate::hpack::Field { name, value, sensitive });
         });
-        // The block's values are cut from a chunk shared by the blocks before it: no
-        // allocation per block while the chunk has room.
-        let values = arena.split().freeze();
-        let mut fields: HeaderList = match self.spare_field_lists.pop() {
-            Some(list) if list.capacity() >= spans.len() => list,
-            _ => Vec::with_capacity(spans.len()),
-        };
-        fields.extend(spans.drain(..).map(|(name, start, end, sensitive)| crate::hpack::Field { name, value: values.slice(start..end), sensitive }));
+        if !spans.is_empty() {
+            // The block's long values are cut from a chunk shared by the blocks before it: no
+            // allocation per block while the chunk has room.
+            let values = arena.split().freeze();
+            for &(i, start, end) in &spans {
+                if let Some(f) = fields.get_mut(i) {
+                    f.value = FieldBytes::from(values.slice(start..end));
+                }
+            }
+        }
         self.field_arena = arena;
         // Keep the scratch list for the next block unless one block made it large.
         if spans.capacity() <= 1024 {

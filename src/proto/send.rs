@@ -758,7 +758,7 @@ mod tests {
     fn get() -> HeaderList {
         [(":method", "GET"), (":scheme", "http"), (":authority", "a"), (":path", "/")]
             .iter()
-            .map(|(n, v)| Field { name: Bytes::from_static(n.as_bytes()), value: Bytes::from_static(v.as_bytes()), sensitive: false })
+            .map(|(n, v)| Field { name: (*n).into(), value: (*v).into(), sensitive: false })
             .collect()
     }
 
