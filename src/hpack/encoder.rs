@@ -13,7 +13,7 @@ use bytes::{BufMut, BytesMut};
 
 use super::huffman;
 use super::integer;
-use super::table::{same_const, DynamicTable, ENTRY_OVERHEAD, STATIC, STATIC_LEN};
+use super::table::{same_const, static_name_id_by_address, DynamicTable, ENTRY_OVERHEAD, STATIC, STATIC_LEN, STATIC_NAME_IDS};
 
 /// RFC 7541 §4.2: the table size a decoder assumes before any SETTINGS.
 const DEFAULT_TABLE_SIZE: usize = 4096;
@@ -108,6 +108,19 @@ static STATIC_HASH: [u64; STATIC_LEN + 1] = {
     while i < STATIC_LEN {
         out[i + 1] = hash(NAME_SEED, STATIC[i].0.as_bytes());
         i += 1;
+    }
+    out
+};
+
+/// For each of the static table's 52 distinct names (`table::STATIC_NAMES` order), its first
+/// index: a name known by its address needs neither hashing nor a lookup.
+static NAME_ID_FIRST_INDEX: [u8; 52] = {
+    let mut out = [0u8; 52];
+    let mut i = STATIC_LEN;
+    while i > 0 {
+        // From the end, so each name keeps its first index.
+        out[STATIC_NAME_IDS[i - 1] as usize] = i as u8;
+        i -= 1;
     }
     out
 };
@@ -392,9 +405,25 @@ impl Encoder {
 
     #[inline(always)]
     fn field(&mut self, name: &[u8], value: &[u8], sensitive: bool, dst: &mut BytesMut) {
-        let hn = hash(NAME_SEED, name);
+        // A static name in its shared spelling (as the layers above hand most names on) is
+        // known by its address: its first index and hash come from tables.
+        let known = static_name_id_by_address(name).and_then(|id| NAME_ID_FIRST_INDEX.get(usize::from(id))).map(|&st| usize::from(st));
+        let hn = match known {
+            Some(st) => STATIC_HASH[st % (STATIC_LEN + 1)],
+            None => hash(NAME_SEED, name),
+        };
         if sensitive {
-            return self.literal_field(name, value, hn, None, dst);
+            return self.literal_field(name, value, hn, known, None, dst);
+        }
+        if let Some(st) = known {
+            // A pair the static table has (`:status: 200`) is its index. The dynamic table
+            // never holds one, so its probe can be skipped.
+            if (WITH_VALUES >> st) & 1 == 1 && (NEVER_INDEXED >> st) & 1 == 0 {
+                if let Some(full) = static_pair(st, value) {
+                    integer::encode(full, 7, 0x80, dst);
+                    return;
+                }
+            }
         }
         // The dynamic table first: what it holds can be referred to as it is. It never holds
         // a pair the static table has, nor a field never to be indexed (credentials, short
@@ -407,16 +436,16 @@ impl Encoder {
         });
         match found {
             Probe::Live { pos, .. } => integer::encode(STATIC_LEN + 1 + pos, 7, 0x80, dst),
-            Probe::Vacant { slot, fresh } => self.literal_field(name, value, hn, Some((hp, slot, fresh)), dst),
+            Probe::Vacant { slot, fresh } => self.literal_field(name, value, hn, known, Some((hp, slot, fresh)), dst),
         }
     }
 
     /// A field not in the dynamic table: the static table's index, or a literal, indexed or
-    /// not. `pair`: the pair's hash and where its probe said it would go, `None` for a field
-    /// marked sensitive.
+    /// not. `known`: the name's first static index if the caller knows it. `pair`: the pair's
+    /// hash and where its probe said it would go, `None` for a field marked sensitive.
     #[inline(never)]
-    fn literal_field(&mut self, name: &[u8], value: &[u8], hn: u64, pair: Option<(u64, usize, bool)>, dst: &mut BytesMut) {
-        let st = static_name_index(hn, name);
+    fn literal_field(&mut self, name: &[u8], value: &[u8], hn: u64, known: Option<usize>, pair: Option<(u64, usize, bool)>, dst: &mut BytesMut) {
+        let st = known.unwrap_or_else(|| static_name_index(hn, name));
         let never_indexed = (NEVER_INDEXED >> st) & 1 == 1 || (st == COOKIE && value.len() < 20);
         let pair = pair.filter(|_| !never_indexed);
         if pair.is_some() && (WITH_VALUES >> st) & 1 == 1 {
@@ -607,6 +636,31 @@ mod tests {
         assert_eq!(COOKIE, 32);
         assert_eq!(WITH_VALUES, 1 << 2 | 1 << 4 | 1 << 6 | 1 << 8 | 1 << 16);
         assert_eq!(NOT_INDEXED, 1 << 4 | 1 << 21 | 1 << 28 | 1 << 34 | 1 << 40 | 1 << 41 | 1 << 46 | 1 << 55);
+    }
+
+    /// Names known by their address take their first index and hash from tables; the block
+    /// must come out the same as for the same names in other memory.
+    #[test]
+    fn shared_static_names_encode_as_copies_do() {
+        for (id, name) in crate::hpack::STATIC_NAMES.iter().enumerate() {
+            let st = usize::from(NAME_ID_FIRST_INDEX[id]);
+            assert_eq!(STATIC[st - 1].0, *name);
+            assert!(STATIC[..st - 1].iter().all(|(n, _)| n != name), "{name}: the first index");
+            assert_eq!(STATIC_HASH[st], hash(NAME_SEED, name.as_bytes()));
+        }
+        let values = ["200", "404", "GET", "/", "/index.html", "https", "gzip, deflate", "text/html", "x", "", "secret"];
+        let (mut shared, mut copied) = (Encoder::new(256), Encoder::new(256));
+        for round in 0..3 {
+            let (mut a, mut b) = (BytesMut::new(), BytesMut::new());
+            let copies: Vec<Vec<u8>> = crate::hpack::STATIC_NAMES.iter().map(|n| n.as_bytes().to_vec()).collect();
+            for (i, name) in crate::hpack::STATIC_NAMES.iter().enumerate() {
+                let value = values[(i + round) % values.len()].as_bytes();
+                let sensitive = i % 7 == round;
+                shared.encode([(name.as_bytes(), value, sensitive)], &mut a);
+                copied.encode([(&copies[i][..], value, sensitive)], &mut b);
+            }
+            assert_eq!(a, b, "round {round}");
+        }
     }
 
     #[test]

@@ -295,7 +295,7 @@ const NAME_BLOB_LEN: usize = {
 };
 
 /// For each static table entry (index - 1), its name's index in `STATIC_NAMES`.
-static STATIC_NAME_IDS: [u8; 61] = {
+pub(crate) static STATIC_NAME_IDS: [u8; 61] = {
     let mut out = [0u8; 61];
     let mut i = 0;
     while i < 61 {
