@@ -3,7 +3,8 @@
 # load does not move: the server runs under valgrind, h2load warms it with 1 000 requests,
 # the counters are zeroed, then N requests are counted. Runs of one build differ by about
 # ±300 instructions (how requests batch into reads). A benchmark, not a test.
-# Usage: bench/h2/callgrind.sh [REQUESTS [H2LOAD OPTIONS]]   (defaults 10000, "-c 10 -m 10")
+# Usage: bench/h2/callgrind.sh [REQUESTS [H2LOAD OPTIONS]]   (defaults 10000, "-c 10 -m 10");
+# CG_OPTS="--dump-instr=yes" adds per-instruction counts to the profile.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${1:-10000}
@@ -11,7 +12,7 @@ LOAD=${2:-"-c 10 -m 10"}
 PORT=18091
 cargo build --release --example h2_hello_bench -q
 OUT=$(mktemp -d)/cg.out
-PORT=$PORT valgrind --tool=callgrind --callgrind-out-file="$OUT" target/release/examples/h2_hello_bench 2>/dev/null &
+PORT=$PORT valgrind --tool=callgrind ${CG_OPTS:-} --callgrind-out-file="$OUT" target/release/examples/h2_hello_bench 2>/dev/null &
 P=$!
 trap 'kill $P 2>/dev/null || true' EXIT
 for _ in $(seq 100); do curl -s --http2-prior-knowledge -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done

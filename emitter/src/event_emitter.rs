@@ -153,7 +153,7 @@ struct State {
 }
 
 impl State {
-    #[inline]
+    #[inline(always)]
     fn position(&self, event: &str) -> Option<usize> {
         let same = |e: &Entry| crate::table::same_name(&e.name, event);
         let list = &self.events;
