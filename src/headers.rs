@@ -17,7 +17,9 @@
 //! ```
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::fmt;
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 /// A header value's text. Short values (most of them: statuses, paths, content types) are
@@ -333,23 +335,69 @@ pub(crate) fn lower_name(name: &str) -> Name {
 }
 
 /// A headers object. See the module docs.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Headers {
-    entries: Rc<Vec<(Name, HeaderValue)>>,
+    /// Dropped in `Drop`, which may keep the emptied list for the next object.
+    entries: ManuallyDrop<Rc<Entries>>,
     /// Names to send never-indexed (Node's `http2.sensitiveHeaders`); most objects have none,
     /// so the list is only allocated when one is marked.
     sensitive: Option<Rc<Vec<String>>>,
 }
 
+type Entries = Vec<(Name, HeaderValue)>;
+
+thread_local! {
+    /// Emptied entry lists of dropped headers objects, each still in its `Rc`, for the next
+    /// objects made: a request's headers and the response's then allocate nothing.
+    static SPARE_ENTRIES: RefCell<Vec<Rc<Entries>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Lists kept per thread, and the largest kept: at most 64 x 32 entries of 64 bytes.
+const MAX_SPARE_ENTRIES: usize = 64;
+const MAX_SPARE_ENTRY_CAPACITY: usize = 32;
+
+impl Drop for Headers {
+    fn drop(&mut self) {
+        // SAFETY: `entries` is taken once, here, and the object is not used after its drop.
+        let mut entries = unsafe { ManuallyDrop::take(&mut self.entries) };
+        let Some(list) = Rc::get_mut(&mut entries) else { return };
+        if list.capacity() == 0 || list.capacity() > MAX_SPARE_ENTRY_CAPACITY {
+            return;
+        }
+        // Header values are text: clearing runs no user code.
+        list.clear();
+        let _ = SPARE_ENTRIES.try_with(|spares| {
+            if let Ok(mut spares) = spares.try_borrow_mut() {
+                if spares.len() < MAX_SPARE_ENTRIES {
+                    spares.push(entries);
+                }
+            }
+        });
+    }
+}
+
+impl Default for Headers {
+    fn default() -> Headers {
+        Headers::new()
+    }
+}
+
 impl Headers {
     pub fn new() -> Headers {
-        Headers::default()
+        let entries = SPARE_ENTRIES.try_with(|spares| spares.try_borrow_mut().ok()?.pop()).ok().flatten();
+        Headers { entries: ManuallyDrop::new(entries.unwrap_or_default()), sensitive: None }
     }
 
-    /// A received block's fields, built as a list (names lower-case and distinct) with the
-    /// names to keep never-indexed.
-    pub(crate) fn from_received(entries: Vec<(Name, HeaderValue)>, sensitive: Vec<String>) -> Headers {
-        Headers { entries: Rc::new(entries), sensitive: (!sensitive.is_empty()).then(|| Rc::new(sensitive)) }
+    /// A received block's fields, built by `fill` as a list (names lower-case and distinct),
+    /// with the names to keep never-indexed.
+    pub(crate) fn from_received<R>(fill: impl FnOnce(&mut Entries, &mut Vec<String>) -> R) -> (Headers, R) {
+        let mut headers = Headers::new();
+        let mut sensitive = Vec::new();
+        let r = fill(Rc::make_mut(&mut headers.entries), &mut sensitive);
+        if !sensitive.is_empty() {
+            headers.sensitive = Some(Rc::new(sensitive));
+        }
+        (headers, r)
     }
 
     fn position(&self, name: &str) -> Option<usize> {
@@ -362,7 +410,7 @@ impl Headers {
     pub fn set(&mut self, name: impl AsRef<str>, value: impl Into<HeaderValue>) -> &mut Self {
         let name = name.as_ref();
         let value = value.into();
-        let entries = Rc::make_mut(&mut self.entries);
+        let entries = Rc::make_mut(&mut *self.entries);
         match entries.iter().position(|(n, _)| n == name || n.eq_ignore_ascii_case(name)) {
             Some(i) => entries[i].1 = value,
             None => entries.push((lower_name(name), value)),
@@ -374,7 +422,7 @@ impl Headers {
     pub fn append(&mut self, name: impl AsRef<str>, value: impl Into<HeaderStr>) -> &mut Self {
         let name = name.as_ref();
         let value = value.into();
-        let entries = Rc::make_mut(&mut self.entries);
+        let entries = Rc::make_mut(&mut *self.entries);
         match entries.iter().position(|(n, _)| n == name || n.eq_ignore_ascii_case(name)) {
             Some(i) => entries[i].1.push(value),
             None => entries.push((lower_name(name), HeaderValue::One(value))),
@@ -385,7 +433,7 @@ impl Headers {
     /// `delete headers[name]`.
     pub fn remove(&mut self, name: &str) -> Option<HeaderValue> {
         let i = self.position(name)?;
-        Some(Rc::make_mut(&mut self.entries).remove(i).1)
+        Some(Rc::make_mut(&mut *self.entries).remove(i).1)
     }
 
     /// The field's value (the first, for a list).
@@ -476,6 +524,35 @@ macro_rules! headers {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// OBJ-1: a dropped object's emptied list serves the next object made on the thread; a
+    /// list another object still shares, or a large one, is never taken.
+    #[test]
+    fn obj_1_a_dropped_objects_list_is_reused_only_when_unshared() {
+        let list_of = |h: &Headers| Rc::as_ptr(&h.entries);
+        let h = crate::headers! { "a" => "1", "b" => "2" };
+        let at = list_of(&h);
+        drop(h);
+        let mut fresh = Headers::new();
+        assert_eq!(list_of(&fresh), at, "the spare list is reused");
+        assert!(fresh.entries.capacity() >= 2 && fresh.is_empty() && fresh.names().next().is_none());
+        fresh.set("c", "3");
+        assert_eq!(fresh.get("c"), Some("3"));
+        // A clone shares the list: dropping the original leaves the clone whole.
+        let kept = fresh.clone();
+        drop(fresh);
+        assert_eq!(kept.get("c"), Some("3"));
+        let other = Headers::new();
+        assert_eq!(other.entries.capacity(), 0, "a shared list is not taken");
+        // A large list is freed, not kept.
+        let mut big = Headers::new();
+        for i in 0..=MAX_SPARE_ENTRY_CAPACITY {
+            big.set(format!("x-{i}"), i);
+        }
+        drop(big);
+        assert_eq!(Headers::new().entries.capacity(), 0, "a large list is not kept");
+        drop((kept, other));
+    }
 
     #[test]
     fn obj_1_names_are_case_insensitive_and_stored_lower_case() {

@@ -1041,70 +1041,71 @@ impl RequestSummary {
 
 /// `to_headers`, noting the request's method, `:authority` and `:scheme` on the way.
 pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummary) {
-    let mut summary = RequestSummary::default();
-    // Built as a plain list, then shared once (no copy-on-write check per field).
-    let mut entries: Vec<(crate::headers::Name, crate::HeaderValue)> = Vec::with_capacity(fields.len());
-    let mut sensitive: Vec<String> = Vec::new();
-    // Static table names seen so far, by their index (there are 52): a repeat of one is found
-    // without a scan of the fields before it.
-    let mut seen_static = 0u64;
-    for f in fields {
-        // Valid UTF-8 is the rule; the lossy conversion only runs for the odd field.
-        let known = crate::hpack::static_name(&f.name);
-        let name = match known {
-            Some(s) => std::borrow::Cow::Borrowed(s),
-            None => String::from_utf8_lossy(&f.name),
-        };
-        let value = crate::headers::HeaderStr::from_wire(&f.value);
-        if name.starts_with(':') {
-            match &*name {
-                ":method" => summary.head = value.as_str() == "HEAD",
-                ":authority" if summary.authority.is_none() => summary.authority = Some(value.clone()),
-                ":scheme" if summary.scheme.is_none() => summary.scheme = Some(value.clone()),
-                _ => {}
-            }
-        }
-        if f.sensitive {
-            let lower = name.to_ascii_lowercase();
-            if !sensitive.contains(&lower) {
-                sensitive.push(lower);
-            }
-        }
-        let first_of_its_name = match known.and_then(|s| crate::hpack::static_name_id_by_address(s.as_bytes())) {
-            Some(id) => {
-                let bit = 1u64 << id;
-                let first = seen_static & bit == 0;
-                seen_static |= bit;
-                first
-            }
-            None => !entries.iter().any(|(n, _)| *n == *name),
-        };
-        let existing = if first_of_its_name { None } else { entries.iter().position(|(n, _)| *n == *name) };
-        match existing {
-            None => {
-                // Names on the wire are lower-case (the core rejects others, RFC 9113 §8.2.1).
-                let value = if name == "set-cookie" { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };
-                let name: crate::headers::Name = match known {
-                    Some(s) => std::borrow::Cow::Borrowed(s),
-                    None => std::borrow::Cow::Owned(name.into_owned()),
-                };
-                entries.push((name, value));
-            }
-            Some(i) => {
-                if crate::validate::is_single_value_header(&name) {
-                    continue;
-                }
-                let slot = &mut entries[i].1;
-                if name == "cookie" {
-                    let joined = format!("{}; {}", slot.first().unwrap_or(""), value);
-                    *slot = joined.into();
-                } else {
-                    slot.push(value);
+    // Built as a plain list, in the object's own (reused) list: no copy-on-write check per field.
+    Headers::from_received(|entries, sensitive| {
+        let mut summary = RequestSummary::default();
+        entries.reserve(fields.len());
+        // Static table names seen so far, by their index (there are 52): a repeat of one is found
+        // without a scan of the fields before it.
+        let mut seen_static = 0u64;
+        for f in fields {
+            // Valid UTF-8 is the rule; the lossy conversion only runs for the odd field.
+            let known = crate::hpack::static_name(&f.name);
+            let name = match known {
+                Some(s) => std::borrow::Cow::Borrowed(s),
+                None => String::from_utf8_lossy(&f.name),
+            };
+            let value = crate::headers::HeaderStr::from_wire(&f.value);
+            if name.starts_with(':') {
+                match &*name {
+                    ":method" => summary.head = value.as_str() == "HEAD",
+                    ":authority" if summary.authority.is_none() => summary.authority = Some(value.clone()),
+                    ":scheme" if summary.scheme.is_none() => summary.scheme = Some(value.clone()),
+                    _ => {}
                 }
             }
+            if f.sensitive {
+                let lower = name.to_ascii_lowercase();
+                if !sensitive.contains(&lower) {
+                    sensitive.push(lower);
+                }
+            }
+            let first_of_its_name = match known.and_then(|s| crate::hpack::static_name_id_by_address(s.as_bytes())) {
+                Some(id) => {
+                    let bit = 1u64 << id;
+                    let first = seen_static & bit == 0;
+                    seen_static |= bit;
+                    first
+                }
+                None => !entries.iter().any(|(n, _)| *n == *name),
+            };
+            let existing = if first_of_its_name { None } else { entries.iter().position(|(n, _)| *n == *name) };
+            match existing {
+                None => {
+                    // Names on the wire are lower-case (the core rejects others, RFC 9113 §8.2.1).
+                    let value = if name == "set-cookie" { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };
+                    let name: crate::headers::Name = match known {
+                        Some(s) => std::borrow::Cow::Borrowed(s),
+                        None => std::borrow::Cow::Owned(name.into_owned()),
+                    };
+                    entries.push((name, value));
+                }
+                Some(i) => {
+                    if crate::validate::is_single_value_header(&name) {
+                        continue;
+                    }
+                    let slot = &mut entries[i].1;
+                    if name == "cookie" {
+                        let joined = format!("{}; {}", slot.first().unwrap_or(""), value);
+                        *slot = joined.into();
+                    } else {
+                        slot.push(value);
+                    }
+                }
+            }
         }
-    }
-    (Headers::from_received(entries, sensitive), summary)
+        summary
+    })
 }
 
 /// Sends a client request on the core and registers the stream under its new id.
