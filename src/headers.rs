@@ -77,7 +77,9 @@ impl HeaderStr {
         // Nearly every value is ASCII, which a word-at-a-time test confirms faster than a
         // full UTF-8 check. An inline value moves over whole.
         if let Some((len, buf)) = b.inline_parts() {
-            if b.is_ascii() {
+            // The whole buffer, a fixed size the compiler checks in a few wide steps: past
+            // `len` it is zeros (and were it not, the checked path below is still right).
+            if buf.is_ascii() {
                 return HeaderStr(Repr::Inline { len, buf: *buf });
             }
         } else if b.is_ascii() {

@@ -1040,6 +1040,12 @@ impl RequestSummary {
 }
 
 /// `to_headers`, noting the request's method, `:authority` and `:scheme` on the way.
+const ID_METHOD: u8 = crate::hpack::static_name_id_of(":method");
+const ID_AUTHORITY: u8 = crate::hpack::static_name_id_of(":authority");
+const ID_SCHEME: u8 = crate::hpack::static_name_id_of(":scheme");
+const ID_SET_COOKIE: u8 = crate::hpack::static_name_id_of("set-cookie");
+const ID_COOKIE: u8 = crate::hpack::static_name_id_of("cookie");
+
 pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummary) {
     // Built as a plain list, in the object's own (reused) list: no copy-on-write check per field.
     Headers::from_received(|entries, sensitive| {
@@ -1049,20 +1055,26 @@ pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummar
         // without a scan of the fields before it.
         let mut seen_static = 0u64;
         for f in fields {
+            // A static name, known by its address as the decoder hands them on (else by its
+            // bytes), and its id.
+            let (known, id) = match crate::hpack::static_name_id_by_address(&f.name) {
+                Some(id) => (crate::hpack::static_name_by_id(id), Some(id)),
+                None => {
+                    let known = crate::hpack::static_name(&f.name);
+                    (known, known.and_then(|s| crate::hpack::static_name_id_by_address(s.as_bytes())))
+                }
+            };
             // Valid UTF-8 is the rule; the lossy conversion only runs for the odd field.
-            let known = crate::hpack::static_name(&f.name);
             let name = match known {
                 Some(s) => std::borrow::Cow::Borrowed(s),
                 None => String::from_utf8_lossy(&f.name),
             };
             let value = crate::headers::HeaderStr::from_wire(&f.value);
-            if name.starts_with(':') {
-                match &*name {
-                    ":method" => summary.head = value.as_str() == "HEAD",
-                    ":authority" if summary.authority.is_none() => summary.authority = Some(value.clone()),
-                    ":scheme" if summary.scheme.is_none() => summary.scheme = Some(value.clone()),
-                    _ => {}
-                }
+            match id {
+                Some(ID_METHOD) => summary.head = value.as_str() == "HEAD",
+                Some(ID_AUTHORITY) if summary.authority.is_none() => summary.authority = Some(value.clone()),
+                Some(ID_SCHEME) if summary.scheme.is_none() => summary.scheme = Some(value.clone()),
+                _ => {}
             }
             if f.sensitive {
                 let lower = name.to_ascii_lowercase();
@@ -1070,7 +1082,7 @@ pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummar
                     sensitive.push(lower);
                 }
             }
-            let first_of_its_name = match known.and_then(|s| crate::hpack::static_name_id_by_address(s.as_bytes())) {
+            let first_of_its_name = match id {
                 Some(id) => {
                     let bit = 1u64 << id;
                     let first = seen_static & bit == 0;
@@ -1083,7 +1095,7 @@ pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummar
             match existing {
                 None => {
                     // Names on the wire are lower-case (the core rejects others, RFC 9113 §8.2.1).
-                    let value = if name == "set-cookie" { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };
+                    let value = if id == Some(ID_SET_COOKIE) { crate::HeaderValue::Many(vec![value]) } else { crate::HeaderValue::One(value) };
                     let name: crate::headers::Name = match known {
                         Some(s) => std::borrow::Cow::Borrowed(s),
                         None => std::borrow::Cow::Owned(name.into_owned()),
@@ -1095,7 +1107,7 @@ pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummar
                         continue;
                     }
                     let slot = &mut entries[i].1;
-                    if name == "cookie" {
+                    if id == Some(ID_COOKIE) {
                         let joined = format!("{}; {}", slot.first().unwrap_or(""), value);
                         *slot = joined.into();
                     } else {

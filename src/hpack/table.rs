@@ -309,6 +309,22 @@ pub(crate) static STATIC_NAME_IDS: [u8; 61] = {
     out
 };
 
+/// The id `static_name_id` gives `name`, at compile time (a name not in the table fails the
+/// build): ids number the distinct names in table order, as `STATIC_NAMES` lists them.
+pub(crate) const fn static_name_id_of(name: &str) -> u8 {
+    let (mut i, mut id) = (0, 0u8);
+    while i < STATIC_LEN {
+        if i == 0 || !same_const(STATIC[i - 1].0.as_bytes(), STATIC[i].0.as_bytes()) {
+            if same_const(STATIC[i].0.as_bytes(), name.as_bytes()) {
+                return id;
+            }
+            id += 1;
+        }
+        i += 1;
+    }
+    panic!("not a static-table name")
+}
+
 pub(crate) const fn same_const(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
@@ -599,6 +615,7 @@ mod tests {
             assert_eq!(shared, STATIC[i - 1].0);
             let id = static_name_id_by_address(shared.as_bytes()).expect("shared name");
             assert_eq!(static_name_by_id(id), Some(shared));
+            assert_eq!(static_name_id_of(shared), id, "the compile-time id");
             assert!(std::ptr::eq(static_name(shared.as_bytes()).unwrap(), shared));
             let copy = shared.as_bytes().to_vec();
             assert_eq!(static_name_id_by_address(&copy), None);
