@@ -637,7 +637,10 @@ impl Connection {
             buf.put_u8((p.weight.clamp(1, 256) - 1) as u8);
         }
         buf.extend_from_slice(&block[..first]);
-        buf.put_bytes(0, pad);
+        if pad > 0 {
+            // (Not called for none: `put_bytes` would still call `memset`.)
+            buf.put_bytes(0, pad);
+        }
         // RFC 9113 §6.10: the rest of the block in CONTINUATION frames.
         let mut rest = &block[first..];
         while !rest.is_empty() {
@@ -710,7 +713,9 @@ impl Connection {
                     left = 0;
                 }
             }
-            buf.put_bytes(0, pad);
+            if pad > 0 {
+                buf.put_bytes(0, pad);
+            }
             s.queued_bytes -= len;
             s.send_flow.consume(padded_len);
             self.conn_send.consume(padded_len);

@@ -143,7 +143,12 @@ impl ClosedWindow {
                 }
             }
             let index = ((id - self.base) / 2) as usize;
-            self.slots.resize(index + 1, 0);
+            if index == self.slots.len() {
+                // The usual step, the next id: one push (`resize` would call `memset`).
+                self.slots.push_back(0);
+            } else {
+                self.slots.resize(index + 1, 0);
+            }
             return self.slots.get_mut(index);
         }
         self.slots.get_mut(index)
