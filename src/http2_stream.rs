@@ -862,10 +862,13 @@ fn validate_weight(weight: Option<u16>) -> Result<u16, Error> {
 
 /// Node's `processHeaders` for a response: `:status` defaults to 200 and must be 200-599.
 fn response_status(headers: &Headers) -> Result<u16, Error> {
-    let status = match headers.get(":status") {
-        None => 200,
-        Some(s) => s.trim().parse::<u16>().ok().filter(|&n| n != 0).unwrap_or(200),
+    let parsed = match headers.get(":status") {
+        None => None,
+        // Three digits, as nearly every status is given: no trim and no general parse.
+        Some(s) if s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()) => Some(s.bytes().fold(0u16, |n, b| n * 10 + u16::from(b - b'0'))),
+        Some(s) => s.trim().parse::<u16>().ok(),
     };
+    let status = parsed.filter(|&n| n != 0).unwrap_or(200);
     if !(200..=599).contains(&status) {
         return Err(Error::range_error("ERR_HTTP2_STATUS_INVALID", format!("Invalid status code: {status}")));
     }
@@ -962,7 +965,11 @@ fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::ti
     let mut pseudo = 0;
     let status_str = status.map(|n| status_text(n).unwrap_or("200"));
     let mut status_seen = false;
+    // Whether the object has a `date` (stored names are lower-case): noted on the way, not
+    // looked up again after.
+    let mut date_seen = false;
     for (name, value) in headers.entries() {
+        date_seen |= name == "date";
         let one: [&str; 1];
         let many: Vec<&str>;
         let values: &[&str] = match (value, status_str) {
@@ -1004,7 +1011,7 @@ fn fields_from(headers: &Headers, kind: SendKind, response: Option<(u16, std::ti
         if !status_seen {
             list.insert(0, Field { name: FieldBytes::from_static(b":status"), value: FieldBytes::from_static(st.as_bytes()), sensitive: false });
         }
-        if let (false, Some((_, now))) = (headers.contains("date"), response) {
+        if let (false, Some((_, now))) = (date_seen, response) {
             list.push(Field { name: FieldBytes::from_static(b"date"), value: crate::date::http_date_bytes_at(now), sensitive: false });
         }
     }
@@ -1334,6 +1341,30 @@ pub(crate) fn stream_error(code: u32) -> Error {
 mod tests {
     use super::*;
     use crate::hpack::{Field, FieldBytes};
+
+    /// SST-5: a response's status as Node's `processHeaders` reads it: 200 when absent or
+    /// zero, three digits read directly, other text trimmed and parsed, 200..=599 only.
+    #[test]
+    fn sst_5_response_status_is_read_as_node_reads_it() {
+        let status = |v: Option<&str>| {
+            let mut h = Headers::new();
+            if let Some(v) = v {
+                h.set(":status", v);
+            }
+            response_status(&h).map_err(|e| e.code().to_string())
+        };
+        assert_eq!(status(None), Ok(200));
+        assert_eq!(status(Some("404")), Ok(404));
+        assert_eq!(status(Some("000")), Ok(200));
+        assert_eq!(status(Some(" 302 ")), Ok(302));
+        assert_eq!(status(Some("abc")), Ok(200));
+        assert_eq!(status(Some("2x0")), Ok(200));
+        assert_eq!(status(Some("199")), Err("ERR_HTTP2_STATUS_INVALID".to_string()));
+        assert_eq!(status(Some("600")), Err("ERR_HTTP2_STATUS_INVALID".to_string()));
+        let mut h = Headers::new();
+        h.set(":status", 204);
+        assert_eq!(response_status(&h).ok(), Some(204));
+    }
 
     fn field(name: &'static str, value: &'static str, sensitive: bool) -> Field {
         // Names as the decoder hands them on: static ones in their shared spelling.
