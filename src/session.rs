@@ -612,9 +612,9 @@ impl Http2Session {
             let more = if self.inner.closed.get() {
                 // Closing: once this is written, the session may be done.
                 let me = self.clone();
-                socket.write_with(chunk, move |_| me.maybe_destroy_after_close())
+                chunk.write_with(&socket, move |_| me.maybe_destroy_after_close())
             } else {
-                socket.write(chunk)
+                chunk.write(&socket)
             };
             if !more {
                 self.inner.blocked.set(true);
@@ -642,11 +642,12 @@ impl Http2Session {
         self.update_reading();
     }
 
-    /// The core's next output bytes: `None` once it has nothing more, an empty chunk when
-    /// it only paused (for the padding callback).
-    fn next_output(&self) -> Option<Bytes> {
+    /// The core's next output: `None` once it has nothing more, an empty chunk when it only
+    /// paused (for the padding callback).
+    fn next_output(&self) -> Option<Output> {
         let mut buf = std::mem::take(&mut *self.inner.out.borrow_mut());
-        let transmit = self.inner.conn.borrow_mut().poll_transmit(&mut buf, 64 * 1024);
+        let mut segments = Vec::new();
+        let transmit = self.inner.conn.borrow_mut().poll_transmit_segments(&mut buf, &mut segments, 64 * 1024);
         if let Transmit::NeedPadding { frame_len, max_frame_len } = transmit {
             // OBJ-3: the application picks the padding; no borrow is held while it runs.
             let chosen = match &self.inner.options.select_padding {
@@ -655,13 +656,21 @@ impl Http2Session {
             };
             self.inner.conn.borrow_mut().set_padding(chosen);
         }
+        if !segments.is_empty() {
+            // Large DATA payloads went by without a copy: the pieces, then the rest.
+            if !buf.is_empty() {
+                segments.push(buf.split().freeze());
+            }
+            *self.inner.out.borrow_mut() = buf;
+            return Some(Output::Many(segments));
+        }
         if buf.is_empty() {
             *self.inner.out.borrow_mut() = buf;
-            return if transmit == Transmit::Done { None } else { Some(Bytes::new()) };
+            return if transmit == Transmit::Done { None } else { Some(Output::One(Bytes::new())) };
         }
         let chunk = buf.split().freeze();
         *self.inner.out.borrow_mut() = buf;
-        Some(chunk)
+        Some(Output::One(chunk))
     }
 
     /// Stops reading from the socket while the core's output is backed up (the peer is
@@ -1003,11 +1012,11 @@ impl Http2Session {
             // at once), then the socket is destroyed, as Node's finishSessionDestroy does.
             // Written here directly: an outer flush may be running (user code called
             // destroy from inside it) and would only look again after the socket is gone.
-            let mut last: Option<Bytes> = None;
+            let mut last: Option<Output> = None;
             while let Some(chunk) = self.next_output() {
                 if !chunk.is_empty() && !socket.destroyed() && socket.writable() {
                     if let Some(prev) = last.replace(chunk) {
-                        socket.write(prev);
+                        prev.write(socket);
                     }
                 }
             }
@@ -1016,7 +1025,7 @@ impl Http2Session {
                 // destroys the socket; a peer that does not read gets a short grace period.
                 let once = Rc::new(Cell::new(false));
                 let (me, e2, o2) = (self.clone(), error.clone(), once.clone());
-                socket.write_with(chunk, move |_| {
+                chunk.write_with(socket, move |_| {
                     if !o2.replace(true) {
                         me.finish_destroy(e2);
                     }
@@ -1122,5 +1131,54 @@ impl ClientHttp2Session {
 impl ServerHttp2Session {
     pub fn as_session(&self) -> &Http2Session {
         &self.0
+    }
+}
+
+/// One poll of the core's output: usually one chunk; with large DATA payloads handed on
+/// uncopied, the pieces in order, written together (corked, so one `writev`).
+enum Output {
+    One(Bytes),
+    Many(Vec<Bytes>),
+}
+
+impl Output {
+    fn is_empty(&self) -> bool {
+        match self {
+            Output::One(b) => b.is_empty(),
+            Output::Many(v) => v.iter().all(Bytes::is_empty),
+        }
+    }
+
+    /// `socket.write`: whether the socket wants more now.
+    fn write(self, socket: &Socket) -> bool {
+        match self {
+            Output::One(b) => socket.write(b),
+            Output::Many(pieces) => {
+                socket.cork();
+                let mut more = true;
+                for piece in pieces {
+                    more = socket.write(piece);
+                }
+                socket.uncork();
+                more
+            }
+        }
+    }
+
+    /// `socket.write(…, cb)`, the callback on the last piece.
+    fn write_with(self, socket: &Socket, cb: impl FnOnce(Option<Error>) + 'static) -> bool {
+        match self {
+            Output::One(b) => socket.write_with(b, cb),
+            Output::Many(mut pieces) => {
+                let Some(last) = pieces.pop() else { return socket.write_with(Bytes::new(), cb) };
+                socket.cork();
+                for piece in pieces {
+                    socket.write(piece);
+                }
+                let more = socket.write_with(last, cb);
+                socket.uncork();
+                more
+            }
+        }
     }
 }

@@ -72,6 +72,10 @@ pub struct Connection {
     pub(super) spare_field_lists: Vec<crate::proto::HeaderList>,
     /// Reused to encode outgoing header blocks before they are framed into the output.
     pub(super) block_scratch: BytesMut,
+    /// While `poll_transmit_segments` runs: the output so far, as whole pieces of the buffer
+    /// and large DATA payloads handed on without a copy, and their total length.
+    pub(super) out_segments: Option<Vec<bytes::Bytes>>,
+    pub(super) out_segments_len: usize,
 
     /// Our settings as acknowledged by the peer (all fields filled).
     pub(super) local: Settings,
@@ -157,6 +161,8 @@ impl Connection {
             spare_field_lists: Vec::new(),
             field_spans: Vec::new(),
             block_scratch: BytesMut::new(),
+            out_segments: None,
+            out_segments_len: 0,
             local: filled(&Settings::default()),
             pending_local: VecDeque::new(),
             remote: filled(&Settings { max_concurrent_streams: Some(config.peer_max_concurrent_streams), ..Settings::default() }),

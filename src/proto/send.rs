@@ -432,6 +432,26 @@ impl Connection {
 
     /// Writes queued frames into `buf` until it holds about `max` bytes or nothing more can
     /// be sent now (flow-control windows closed, nothing queued).
+    /// As `poll_transmit`, but a DATA payload of at least `ZERO_COPY_MIN` bytes is not
+    /// copied into `buf`: what `buf` held before it and the payload itself are appended to
+    /// `segments`, so the output is `segments` then what is left in `buf`, in that order (the
+    /// caller writes them with one `writev`). The payload is the application's own buffer.
+    pub fn poll_transmit_segments(&mut self, buf: &mut BytesMut, segments: &mut Vec<Bytes>, max: usize) -> Transmit {
+        self.out_segments = Some(std::mem::take(segments));
+        self.out_segments_len = 0;
+        let t = self.poll_transmit(buf, max);
+        if let Some(out) = self.out_segments.take() {
+            *segments = out;
+        }
+        self.out_segments_len = 0;
+        t
+    }
+
+    /// Output bytes produced so far by this poll.
+    fn out_len(&self, buf: &BytesMut) -> usize {
+        buf.len() + self.out_segments_len
+    }
+
     pub fn poll_transmit(&mut self, buf: &mut BytesMut, max: usize) -> Transmit {
         if let Some((job, block)) = self.paused_block.take() {
             if let Some(t) = self.finish_block_write(job, block, buf) {
@@ -439,7 +459,7 @@ impl Connection {
             }
         }
         loop {
-            while buf.len() < max {
+            while self.out_len(buf) < max {
                 let Some(item) = self.queue.pop_front() else { break };
                 match item {
                     Outgoing::Frames(b) => {
@@ -457,7 +477,7 @@ impl Connection {
                 return Transmit::Done;
             }
             // Then the blocks that open pushed streams (nghttp2's `ob_syn`), before any DATA.
-            if buf.len() < max {
+            if self.out_len(buf) < max {
                 if let Some(job) = self.syn_queue.pop_front() {
                     if let Some(t) = self.transmit_block(job, buf) {
                         return t;
@@ -472,14 +492,14 @@ impl Connection {
             // A stream that closes while its DATA is written can open a held request, whose
             // HEADERS join the queue: they must go out before its DATA (RFC 9113 §5.1: DATA
             // on a stream the peer sees as idle is a connection error), so go back to the queue.
-            while buf.len() < max && self.queue.is_empty() {
+            while self.out_len(buf) < max && self.queue.is_empty() {
                 match self.transmit_data(buf) {
                     Some(Ok(())) => {}
                     Some(Err(t)) => return t,
                     None => break,
                 }
             }
-            if self.queue.is_empty() || buf.len() >= max {
+            if self.queue.is_empty() || self.out_len(buf) >= max {
                 return Transmit::Done;
             }
         }
@@ -690,7 +710,6 @@ impl Connection {
             } else {
                 0
             };
-            let s = self.streams.get_mut(id.get())?;
             let mut flags = if finishing { END_STREAM } else { 0 };
             let padded_len = if pad > 0 { len + 1 + pad } else { len };
             if pad > 0 {
@@ -700,18 +719,14 @@ impl Connection {
             if pad > 0 {
                 buf.put_u8(pad as u8);
             }
+            let s = self.streams.get_mut(id.get())?;
             let mut left = len;
             while left > 0 {
                 let Some(front) = s.queue.front_mut() else { break };
-                if front.len() <= left {
-                    left -= front.len();
-                    buf.extend_from_slice(front);
-                    s.queue.pop_front();
-                } else {
-                    let part = front.split_to(left);
-                    buf.extend_from_slice(&part);
-                    left = 0;
-                }
+                let piece = if front.len() <= left { s.queue.pop_front() } else { Some(front.split_to(left)) };
+                let Some(piece) = piece else { break };
+                left -= piece.len();
+                put_payload(&mut self.out_segments, &mut self.out_segments_len, buf, piece);
             }
             if pad > 0 {
                 buf.put_bytes(0, pad);
@@ -750,6 +765,27 @@ impl Connection {
     }
 }
 
+/// A DATA payload piece: copied into `buf`, or (large, and the caller takes segments)
+/// handed on as it is, after the bytes before it.
+fn put_payload(segments: &mut Option<Vec<Bytes>>, segments_len: &mut usize, buf: &mut BytesMut, piece: Bytes) {
+    match segments {
+        Some(out) if piece.len() >= ZERO_COPY_MIN => {
+            if !buf.is_empty() {
+                let before = buf.split().freeze();
+                *segments_len += before.len();
+                out.push(before);
+            }
+            *segments_len += piece.len();
+            out.push(piece);
+        }
+        _ => buf.extend_from_slice(&piece),
+    }
+}
+
+/// The smallest DATA payload piece `poll_transmit_segments` hands on uncopied: below it a
+/// copy costs less than another buffer in the `writev`.
+pub const ZERO_COPY_MIN: usize = 4096;
+
 /// nghttp2's `NGHTTP2_ERR_FRAME_SIZE_ERROR` (the library's code for a header block over
 /// `maxSendHeaderBlockLength`; Node 20's `'frameError'` reports the HTTP/2 code 6 instead).
 pub const NGHTTP2_ERR_FRAME_SIZE_ERROR: i32 = -522;
@@ -770,6 +806,45 @@ mod tests {
     /// STR-1 / RFC 9113 §5.1.1: stream ids are 31 bits, so a session carries at most 2^31-1
     /// streams over its life; once the last odd id is used, `request()` fails with Node's
     /// `ERR_HTTP2_OUT_OF_STREAMS` instead of wrapping around.
+    /// RFC 9113 §6.1: with segments, a large DATA payload goes out as the application's own
+    /// bytes, uncopied, and the output is byte for byte what `poll_transmit` writes; small
+    /// payloads are still copied.
+    #[test]
+    fn large_data_payloads_are_handed_on_uncopied_in_the_same_order() {
+        let big = Bytes::from((0..40_000u32).map(|i| (i % 251) as u8).collect::<Vec<u8>>());
+        let now = std::time::Instant::now();
+        let run = |segmented: bool| {
+            let mut conn = Connection::new(Config::new(Role::Client), now);
+            let a = conn.send_request(get(), false, None).unwrap();
+            let b = conn.send_request(get(), false, None).unwrap();
+            conn.send_data(a, big.clone(), true).unwrap();
+            conn.send_data(b, Bytes::from_static(b"small body"), true).unwrap();
+            let (mut out, mut pieces) = (Vec::new(), Vec::new());
+            let mut buf = BytesMut::new();
+            loop {
+                let mut segments = Vec::new();
+                let t = if segmented { conn.poll_transmit_segments(&mut buf, &mut segments, 16 * 1024) } else { conn.poll_transmit(&mut buf, 16 * 1024) };
+                segments.push(buf.split().freeze());
+                for s in segments {
+                    out.extend_from_slice(&s);
+                    pieces.push(s);
+                }
+                if t == Transmit::Done && conn.queue.is_empty() && conn.tree.next().is_none() {
+                    break;
+                }
+            }
+            (out, pieces)
+        };
+        let (copied, _) = run(false);
+        let (segmented, pieces) = run(true);
+        assert_eq!(segmented, copied);
+        let range = big.as_ptr_range();
+        let uncopied: usize = pieces.iter().filter(|p| range.contains(&p.as_ptr())).map(Bytes::len).sum();
+        assert_eq!(uncopied, big.len(), "every byte of the large payload is its own");
+        assert!(pieces.iter().all(|p| !range.contains(&p.as_ptr()) || p.len() >= ZERO_COPY_MIN));
+        assert!(segmented.windows(10).any(|w| w == b"small body"));
+    }
+
     #[test]
     fn str_1_client_runs_out_of_stream_ids_at_2_pow_31_minus_1() {
         let mut conn = Connection::new(Config::new(Role::Client), std::time::Instant::now());
