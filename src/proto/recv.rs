@@ -348,7 +348,7 @@ impl Connection {
         let mut arena = std::mem::take(&mut self.field_arena);
         let mut spans = std::mem::take(&mut self.field_spans);
         spans.clear();
-        let mut fields: HeaderList = self.spare_field_lists.pop().unwrap_or_default();
+        let mut fields: HeaderList = self.take_field_list();
         fields.clear();
         let decoded = self.hpack_dec.decode(&block, &limits, |n, v, sensitive| {
             let name = match crate::hpack::static_name(n) {
