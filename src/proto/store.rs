@@ -92,9 +92,10 @@ pub struct Store {
     spare_queues: Vec<VecDeque<bytes::Bytes>>,
 }
 
-/// Spare queues kept at most, and the largest capacity kept: a few KiB per connection at
-/// worst.
-const MAX_SPARE_QUEUES: usize = 32;
+/// Spare queues kept at most (as many as a session keeps spare streams, so a connection with
+/// a hundred streams in flight reuses them all), and the largest capacity kept: 32 KiB per
+/// connection at worst, and only after that many streams had data queued at once.
+const MAX_SPARE_QUEUES: usize = 128;
 const MAX_SPARE_QUEUE_CAPACITY: usize = 8;
 
 /// `slots[i]` tells how id `base + 2 * i` closed (0: not closed, or not remembered).
