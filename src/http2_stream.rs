@@ -1046,13 +1046,14 @@ impl RequestSummary {
     }
 }
 
-/// `to_headers`, noting the request's method, `:authority` and `:scheme` on the way.
+// Static-name ids of the names `to_request_headers` treats apart.
 const ID_METHOD: u8 = crate::hpack::static_name_id_of(":method");
 const ID_AUTHORITY: u8 = crate::hpack::static_name_id_of(":authority");
 const ID_SCHEME: u8 = crate::hpack::static_name_id_of(":scheme");
 const ID_SET_COOKIE: u8 = crate::hpack::static_name_id_of("set-cookie");
 const ID_COOKIE: u8 = crate::hpack::static_name_id_of("cookie");
 
+/// `to_headers`, noting the request's method, `:authority` and `:scheme` on the way.
 pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummary) {
     // Built as a plain list, in the object's own (reused) list: no copy-on-write check per field.
     Headers::from_received(|entries, sensitive| {
