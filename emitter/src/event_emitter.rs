@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
-use crate::listener::{signature, CallError, EmitArgs, IntoListener, Listener};
+use crate::listener::{signature, CallError, EmitArgs, IntoListener, Listener, Param};
 use crate::table::{EventSig, EventTable};
 use crate::Error;
 
@@ -440,6 +440,23 @@ impl EventEmitter {
     /// `args`. Returns whether there were listeners. `Err` is what Node would throw: an
     /// `'error'` with no listener, an error a listener returned, or a listener whose
     /// parameter types do not fit what was emitted.
+    // The error paths of `emit`, out of line: their formatting would otherwise enlarge the
+    // stack frame and register saves of every emit.
+    #[cold]
+    #[inline(never)]
+    fn emitted_with_other_types(&self, event: &str, declared: &[Param], given: &[Param]) -> Error {
+        Error::type_error("ERR_INVALID_ARG_TYPE", format!("'{}' on {} is emitted with {}, not {}", event, self.type_name(), signature(declared), signature(given)))
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn listener_takes_other_types(&self, event: &str, listener: &Listener, given: &[Param]) -> Error {
+        Error::type_error(
+            "ERR_INVALID_ARG_TYPE",
+            format!("a listener for '{}' on {} takes {} but the event was emitted with {}", event, self.type_name(), signature(listener.params()), signature(given)),
+        )
+    }
+
     pub fn emit<A: EmitArgs>(&self, event: &str, args: A) -> Result<bool, Error> {
         let (slots, declared) = {
             let state = self.inner.state.borrow();
@@ -456,16 +473,7 @@ impl EventEmitter {
             // The same argument types give the same static list, usually at one address.
             let same = std::ptr::eq(given, sig.params) || (given.len() == sig.params.len() && given.iter().zip(sig.params).all(|(a, b)| a == b));
             if !same {
-                return Err(Error::type_error(
-                    "ERR_INVALID_ARG_TYPE",
-                    format!(
-                        "'{}' on {} is emitted with {}, not {}",
-                        event,
-                        self.type_name(),
-                        signature(sig.params),
-                        signature(given)
-                    ),
-                ));
+                return Err(self.emitted_with_other_types(event, sig.params, given));
             }
         }
         args.with_refs(|refs| {
@@ -480,18 +488,7 @@ impl EventEmitter {
                 match slot.listener.0.call(refs) {
                     Ok(()) => {}
                     Err(CallError::Thrown(e)) => return Err(e),
-                    Err(CallError::Mismatch) => {
-                        return Err(Error::type_error(
-                            "ERR_INVALID_ARG_TYPE",
-                            format!(
-                                "a listener for '{}' on {} takes {} but the event was emitted with {}",
-                                event,
-                                self.type_name(),
-                                signature(slot.listener.params()),
-                                signature(A::params())
-                            ),
-                        ))
-                    }
+                    Err(CallError::Mismatch) => return Err(self.listener_takes_other_types(event, &slot.listener, A::params())),
                 }
             }
             Ok(true)
