@@ -522,6 +522,15 @@ impl BlockChecker {
         r
     }
 
+    /// Every field of a complete block, in order, then the block as a whole: what `finish`
+    /// gives, or the first broken rule.
+    pub fn check_all<'a>(mut self, fields: impl IntoIterator<Item = (&'a [u8], &'a [u8])>) -> Result<BlockInfo, Malformed> {
+        for (name, value) in fields {
+            self.field(name, value)?;
+        }
+        self.finish()
+    }
+
     fn check_field(&mut self, name: &[u8], value: &[u8]) -> Result<(), Malformed> {
         check_value_chars(value)?;
         match name.split_first() {

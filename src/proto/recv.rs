@@ -538,45 +538,43 @@ impl Connection {
             return;
         }
         s.peer_open_unanswered = true;
+        // The block is checked first (the check touches nothing else), so what it finds is
+        // set on the stream before the stream is stored: no lookups after.
+        let checked = if over_limit {
+            Err((ErrorCode::ENHANCE_YOUR_CALM, "header list too large"))
+        } else {
+            match BlockChecker::new(BlockKind::Request).check_all(fields.iter().map(|f| (&f.name[..], &f.value[..]))) {
+                Err(m) => Err((ErrorCode::PROTOCOL_ERROR, m.reason)),
+                Ok(info) => {
+                    s.headers_received = true;
+                    s.content_length = info.content_length;
+                    s.is_connect = info.is_connect();
+                    if end_stream && info.content_length.is_some_and(|cl| cl != 0) {
+                        Err((ErrorCode::PROTOCOL_ERROR, "body length does not match content-length"))
+                    } else {
+                        if end_stream {
+                            let _ = s.step(Input::RecvEndStream);
+                        }
+                        Ok(())
+                    }
+                }
+            }
+        };
+        // `count_active`, on the entry in hand (a peer's stream, open or half-closed).
+        if s.state.is_active() {
+            s.counted = true;
+            self.active_remote += 1;
+        }
         self.streams.insert(s);
-        self.count_active(id);
         self.last_proc_id = id;
         let prio = priority.unwrap_or_default();
         if self.tree.insert(StreamId::new(id), prio, false).is_err() {
             self.fail(ErrorCode::ENHANCE_YOUR_CALM, "priority tree full");
             return;
         }
-        if over_limit {
-            self.stream_error(id, ErrorCode::ENHANCE_YOUR_CALM, "header list too large");
+        if let Err((code, reason)) = checked {
+            self.stream_error(id, code, reason);
             return;
-        }
-        let mut checker = BlockChecker::new(BlockKind::Request);
-        for f in &fields {
-            if let Err(m) = checker.field(&f.name, &f.value) {
-                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason);
-                return;
-            }
-        }
-        let info = match checker.finish() {
-            Ok(info) => info,
-            Err(m) => {
-                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, m.reason);
-                return;
-            }
-        };
-        if let Some(s) = self.streams.get_mut(id) {
-            s.headers_received = true;
-            s.content_length = info.content_length;
-            s.is_connect = info.is_connect();
-        }
-        if end_stream {
-            if info.content_length.is_some_and(|cl| cl != 0) {
-                self.stream_error(id, ErrorCode::PROTOCOL_ERROR, "body length does not match content-length");
-                return;
-            }
-            if let Some(s) = self.streams.get_mut(id) {
-                let _ = s.step(Input::RecvEndStream);
-            }
         }
         self.event(Event::Headers { stream: StreamId::new(id), kind: HeadersKind::Request, headers: fields, end_stream, priority });
     }
