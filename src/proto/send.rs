@@ -733,17 +733,22 @@ impl Connection {
             }
             s.queued_bytes -= len;
             s.send_flow.consume(padded_len);
+            // END_STREAM steps the entry in hand; `maybe_closed` would look it up twice.
+            let closed = finishing && {
+                s.end_queued = false;
+                let _ = s.step(Input::SendEndStream);
+                s.state == super::state::StreamState::Closed
+            };
             self.conn_send.consume(padded_len);
             self.tree.charge(id, padded_len.max(1));
             if len > 0 {
                 self.event(Event::DataSent { stream: id, bytes: len });
             }
             if finishing {
-                if let Some(s) = self.streams.get_mut(id.get()) {
-                    s.end_queued = false;
-                    let _ = s.step(Input::SendEndStream);
+                if closed {
+                    self.close_stream(id.get(), ClosedBy::EndStream);
+                    self.event(Event::Closed { stream: id });
                 }
-                self.maybe_closed(id.get());
                 return Some(Ok(()));
             }
         }
