@@ -352,12 +352,17 @@ impl Connection {
     /// Counts a stream that just became active (§5.1.2) and unblocks nothing.
     pub(super) fn count_active(&mut self, id: u32) {
         let Some(s) = self.streams.get_mut(id) else { return };
+        Self::count(s, &mut self.active_local, &mut self.active_remote);
+    }
+
+    /// `count_active` for an entry already in hand (or not yet stored).
+    pub(super) fn count(s: &mut Stream, active_local: &mut u32, active_remote: &mut u32) {
         if !s.counted && s.state.is_active() {
             s.counted = true;
             if s.local {
-                self.active_local += 1;
+                *active_local += 1;
             } else {
-                self.active_remote += 1;
+                *active_remote += 1;
             }
         }
     }

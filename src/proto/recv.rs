@@ -560,11 +560,7 @@ impl Connection {
                 }
             }
         };
-        // `count_active`, on the entry in hand (a peer's stream, open or half-closed).
-        if s.state.is_active() {
-            s.counted = true;
-            self.active_remote += 1;
-        }
+        Self::count(&mut s, &mut self.active_local, &mut self.active_remote);
         self.streams.insert(s);
         self.last_proc_id = id;
         let prio = priority.unwrap_or_default();

@@ -239,7 +239,9 @@ impl Connection {
         if end_stream {
             let _ = s.step(Input::SendEndStream);
         }
-        self.count_active(id);
+        // Counted and made ready from the entry in hand (no lookups after).
+        Self::count(s, &mut self.active_local, &mut self.active_remote);
+        let ready = s.ready_to_send();
         // With END_STREAM the stream may close once the block is written (finish_block_write).
         let job = HeaderJob { stream: id, promised: None, headers, end_stream, priority: None, opening: false };
         if pushed_response {
@@ -249,7 +251,7 @@ impl Connection {
         } else {
             self.queue_block(job);
         }
-        self.update_ready(id);
+        self.tree.set_ready(stream, ready);
         Ok(())
     }
 
