@@ -697,6 +697,8 @@ impl Connection {
         if len > 0 || finishing {
             let pad = if len > 0 || finishing {
                 match self.padding_for(len) {
+                    // No padding (the usual case): nothing to fit in the windows.
+                    Ok(0) => 0,
                     Ok(p) => {
                         // Padding is flow-controlled too: it must fit both windows.
                         let s = self.streams.get(id.get())?;
