@@ -21,8 +21,7 @@ impl Field {
 
 /// Bytes of a field name or value: held inline when short, which nearly every field is, so
 /// making, moving and dropping one touches no allocator and no shared (atomic) count; else a
-/// `Bytes`.
-/// A `'static` slice stays that slice (a static table name keeps its address).
+/// `Bytes`. A `'static` slice stays that slice (a static table name keeps its address).
 #[derive(Clone)]
 pub struct FieldBytes(Repr);
 
@@ -33,6 +32,8 @@ pub const INLINE: usize = 38;
 #[derive(Clone)]
 enum Repr {
     Inline { len: u8, buf: [u8; INLINE] },
+    /// A static table name, most often: cloned and dropped without a call.
+    Static(&'static [u8]),
     Shared(Bytes),
 }
 
@@ -44,7 +45,7 @@ impl FieldBytes {
 
     /// `b` itself, no copy.
     pub const fn from_static(b: &'static [u8]) -> FieldBytes {
-        FieldBytes(Repr::Shared(Bytes::from_static(b)))
+        FieldBytes(Repr::Static(b))
     }
 
     /// `b` inline, if it fits.
@@ -63,7 +64,7 @@ impl FieldBytes {
     pub(crate) fn inline_parts(&self) -> Option<(u8, &[u8; INLINE])> {
         match &self.0 {
             Repr::Inline { len, buf } => Some((*len, buf)),
-            Repr::Shared(_) => None,
+            Repr::Static(_) | Repr::Shared(_) => None,
         }
     }
 
@@ -78,14 +79,15 @@ impl FieldBytes {
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
             Repr::Inline { len, buf } => &buf[..usize::from(*len).min(INLINE)],
+            Repr::Static(b) => b,
             Repr::Shared(b) => b,
         }
     }
 
-    /// The buffer this is a slice of, when it is not inline.
+    /// The buffer this is a slice of, when it is a shared one (not inline, not static).
     pub fn shared(&self) -> Option<&Bytes> {
         match &self.0 {
-            Repr::Inline { .. } => None,
+            Repr::Inline { .. } | Repr::Static(_) => None,
             Repr::Shared(b) => Some(b),
         }
     }
@@ -94,6 +96,7 @@ impl FieldBytes {
     pub fn to_bytes(&self) -> Bytes {
         match &self.0 {
             Repr::Inline { .. } => Bytes::copy_from_slice(self.as_bytes()),
+            Repr::Static(b) => Bytes::from_static(b),
             Repr::Shared(b) => b.clone(),
         }
     }
@@ -160,6 +163,7 @@ impl From<FieldBytes> for Bytes {
     fn from(f: FieldBytes) -> Bytes {
         match f.0 {
             Repr::Inline { .. } => Bytes::copy_from_slice(f.as_bytes()),
+            Repr::Static(b) => Bytes::from_static(b),
             Repr::Shared(b) => b,
         }
     }
@@ -237,6 +241,9 @@ mod tests {
         static NAME: &[u8] = b"content-type";
         let f = FieldBytes::from_static(NAME);
         assert!(std::ptr::eq(f.as_ptr(), NAME.as_ptr()));
+        assert!(std::ptr::eq(f.clone().as_ptr(), NAME.as_ptr()) && f.shared().is_none());
+        assert!(std::ptr::eq(Bytes::from(f.clone()).as_ptr(), NAME.as_ptr()));
+        assert!(std::ptr::eq(f.to_bytes().as_ptr(), NAME.as_ptr()));
         let f = FieldBytes::from(Bytes::from_static(NAME));
         assert!(std::ptr::eq(f.as_ptr(), NAME.as_ptr()));
     }
