@@ -91,6 +91,8 @@ pub(crate) struct Core {
     io_generation: Cell<usize>,
     keep_alive: Cell<usize>,
     uncaught: RefCell<Option<Error>>,
+    /// `uncaught` holds an error: read before every next tick, so a flag, not a borrow.
+    has_uncaught: Cell<bool>,
     running: Cell<bool>,
     scratch: RefCell<Vec<(Token, Readiness)>>,
 }
@@ -136,6 +138,7 @@ impl EventLoop {
                 io_generation: Cell::new(0),
                 keep_alive: Cell::new(0),
                 uncaught: RefCell::new(None),
+                has_uncaught: Cell::new(false),
                 running: Cell::new(false),
                 scratch: RefCell::new(Vec::new()),
             }),
@@ -243,7 +246,7 @@ impl EventLoop {
     /// uncaught error, which stays recorded for `run()` to return.
     pub fn drain_next_ticks(&self) {
         loop {
-            if self.core.uncaught.borrow().is_some() {
+            if self.core.has_uncaught.get() {
                 return;
             }
             let next = self.core.ticks.borrow_mut().pop_front();
@@ -267,6 +270,7 @@ impl EventLoop {
         if slot.is_none() {
             log::error!("uncaught error: {:?}", error);
             *slot = Some(error);
+            self.core.has_uncaught.set(true);
         }
     }
 
@@ -360,6 +364,7 @@ impl EventLoop {
     }
 
     fn take_uncaught(&self) -> Result<(), Error> {
+        self.core.has_uncaught.set(false);
         match self.core.uncaught.borrow_mut().take() {
             Some(e) => Err(e),
             None => Ok(()),
