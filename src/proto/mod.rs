@@ -20,6 +20,6 @@ pub use connection::{Connection, SessionState, StreamStateInfo, PREFACE};
 pub use events::{Event, HeaderList, HeadersKind};
 pub use flow::{RecvFlow, SendFlow, Window, DEFAULT_WINDOW, MAX_WINDOW};
 pub use priority::{Priority, PriorityTree, DEFAULT_WEIGHT};
-pub use send::{Transmit, NGHTTP2_ERR_FRAME_SIZE_ERROR};
+pub use send::{Transmit, NGHTTP2_ERR_FRAME_SIZE_ERROR, ZERO_COPY_MIN};
 pub use state::{transition, Input, Refusal, StreamState};
 pub use store::IdMap;
