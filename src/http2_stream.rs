@@ -1068,8 +1068,8 @@ pub(crate) fn to_request_headers(fields: &HeaderList) -> (Headers, RequestSummar
             let (known, id) = match crate::hpack::static_name_id_by_address(&f.name) {
                 Some(id) => (crate::hpack::static_name_by_id(id), Some(id)),
                 None => {
-                    let known = crate::hpack::static_name(&f.name);
-                    (known, known.and_then(|s| crate::hpack::static_name_id_by_address(s.as_bytes())))
+                    let id = crate::hpack::static_name_id(&f.name);
+                    (id.and_then(crate::hpack::static_name_by_id), id)
                 }
             };
             // Valid UTF-8 is the rule; the lossy conversion only runs for the odd field.

@@ -21,4 +21,4 @@ pub(crate) use field::INLINE as FIELD_INLINE;
 pub use decoder::{DecodeLimits, Decoded, Decoder, DecoderError};
 pub use encoder::Encoder;
 pub use table::{static_name, DynamicTable, STATIC};
-pub(crate) use table::{same_const, static_name_by_id, static_name_id_by_address, static_name_id_of, STATIC_NAMES};
+pub(crate) use table::{same_const, static_name_by_id, static_name_id, static_name_id_by_address, static_name_id_of, STATIC_NAMES};
